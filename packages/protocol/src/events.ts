@@ -1,0 +1,23 @@
+import type { Delta, Snapshot } from './snapshot.ts';
+import type { Incident } from './incidents.ts';
+import type { Role } from './auth.ts';
+
+/** Events the server sends to dashboards (facts). */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  delta: (delta: Delta) => void;
+  incident: (incident: Incident) => void;
+}
+
+/** Events a dashboard sends to the server (commands, answered through the acknowledgement). */
+export interface ClientToServerEvents {
+  resync: (ack: (snapshot: Snapshot) => void) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+/** What the server remembers about an authenticated socket. */
+export interface SocketData {
+  username: string;
+  role: Role;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Instant } from './primitives.ts';
+
+export const DENSITY_LEVELS = ['normal', 'busy', 'crowded', 'critical'] as const;
+export const DensityLevel = z.enum(DENSITY_LEVELS);
+export type DensityLevel = z.infer<typeof DensityLevel>;
+
+export const Totals = z.object({
+  inside: z.int(),
+  entriesToday: z.int(),
+  exitsToday: z.int(),
+  peakInside: z.int(),
+  /** When today's peak was first reached; null while nothing has happened today. */
+  peakAt: Instant.nullable(),
+});
+export const ZoneFigures = z.object({ occupancy: z.int(), density: z.number(), level: DensityLevel });
+export const StandFigures = z.object({ checkinsToday: z.int(), checkinsLast15m: z.int() });
+export const GateFigures = z.object({
+  inToday: z.int(),
+  outToday: z.int(),
+  lastReportAt: Instant.nullable(),
+  online: z.boolean(),
+});
+export const IncidentCounts = z.object({ open: z.int(), acknowledged: z.int(), resolvedToday: z.int() });
+
+/** Every live figure at one `seq`: `GET /api/v1/stats` and the `snapshot` event. */
+export const Snapshot = z.object({
+  seq: z.int(),
+  at: Instant,
+  totals: Totals,
+  zones: z.record(z.string(), ZoneFigures),
+  stands: z.record(z.string(), StandFigures),
+  gates: z.record(z.string(), GateFigures),
+  incidents: IncidentCounts,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+export type Totals = z.infer<typeof Totals>;
+export type ZoneFigures = z.infer<typeof ZoneFigures>;
+export type StandFigures = z.infer<typeof StandFigures>;
+export type GateFigures = z.infer<typeof GateFigures>;
+export type IncidentCounts = z.infer<typeof IncidentCounts>;
+
+/** A partial snapshot: objects merge key by key, other values replace; always with `seq` and `at`. */
+export const Delta = z.object({
+  seq: z.int(),
+  at: Instant,
+  totals: Totals.partial().optional(),
+  zones: z.record(z.string(), ZoneFigures.partial()).optional(),
+  stands: z.record(z.string(), StandFigures.partial()).optional(),
+  gates: z.record(z.string(), GateFigures.partial()).optional(),
+  incidents: IncidentCounts.partial().optional(),
+});
+export type Delta = z.infer<typeof Delta>;
