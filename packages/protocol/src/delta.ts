@@ -21,7 +21,7 @@ function diffFlat(before: Figures | undefined, after: Figures): Figures | undefi
  * The delta that turns `before` into `after`, or null when no figure changed.
  * Keyed sections (zones, stands, gates) carry only the entries and fields that changed.
  */
-export function diffSnapshots(before: Omit<Snapshot, 'seq'>, after: Omit<Snapshot, 'seq'>): Omit<Delta, 'seq' | 'at'> | null {
+export function diffSnapshots(before: Omit<Snapshot, 'seq' | 'at'>, after: Omit<Snapshot, 'seq' | 'at'>): Omit<Delta, 'seq' | 'at'> | null {
   const delta: Figures = {};
   for (const section of SECTIONS) {
     const prev = before[section] as Figures;

@@ -1,0 +1,100 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import type { Venue } from '@fairwatch/venue';
+import type { Credentials } from './auth/credentials.ts';
+import { errorMiddleware } from './http/errors.ts';
+import { staticDashboard } from './http/static-dashboard.ts';
+import { FiguresFeed } from './live/figures-feed.ts';
+import { STAFF_ROOM, createSocketServer, type FairwatchIo } from './live/socket-server.ts';
+import type { Logger } from './log.ts';
+import type { RouteDeps } from './routes/context.ts';
+import { figuresRoutes } from './routes/figures.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { incidentRoutes } from './routes/incidents.routes.ts';
+import { ingestRoutes } from './routes/ingest.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  venue: Venue;
+  store: Store;
+  credentials: Credentials;
+  logger: Logger;
+  tickMs: number;
+  gateOfflineMs: number;
+  dashboardDir: string;
+  now?: () => Date;
+}
+
+export interface App {
+  http: HttpServer;
+  io: FairwatchIo;
+  feed: FiguresFeed;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops taking requests, publishes the last changes, closes sockets. The store is the caller's. */
+  close(): Promise<void>;
+}
+
+/** Wires the HTTP API, Socket.IO and the live figures around a store. */
+export function createApp(deps: AppDeps): App {
+  const { store, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const koa = new Koa({ proxy: true });
+  const http = createServer(koa.callback());
+
+  let io: FairwatchIo | undefined;
+  const feed = new FiguresFeed(store, deps.venue, (delta) => io?.to(STAFF_ROOM).emit('delta', delta), logger, {
+    gateOfflineMs: deps.gateOfflineMs,
+    fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
+    now,
+  });
+  io = createSocketServer(http, store, feed, logger);
+
+  const unsubscribe = store.onChange((change) => {
+    feed.markDirty();
+    if (change.kind === 'incident') io?.to(STAFF_ROOM).emit('incident', change.incident);
+  });
+
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, feed, logger, now };
+  koa.use(errorMiddleware(logger));
+  for (const router of [healthRoutes, sessionRoutes, figuresRoutes, ingestRoutes, incidentRoutes].map((routes) => routes(routeDeps))) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods());
+  }
+  koa.use(staticDashboard(deps.dashboardDir));
+
+  let ticker: NodeJS.Timeout | undefined;
+  let ticking = false;
+  const tick = async () => {
+    if (ticking) return; // a slow store must not pile up ticks
+    ticking = true;
+    await feed.tick().finally(() => (ticking = false));
+  };
+
+  return {
+    http,
+    io,
+    feed,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          ticker = setInterval(() => void tick(), deps.tickMs);
+          resolve(http.address() as AddressInfo);
+        });
+      });
+    },
+    async close() {
+      clearInterval(ticker);
+      unsubscribe();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      await feed.tick().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // let the last delta reach the sockets
+      io?.close();
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@fairwatch/protocol';
+
+/** A signed-in staff member, as stored behind an opaque token so that every instance can check it. */
+export interface Session {
+  username: string;
+  role: Role;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** How long a sign-in lasts: a long fair day. */
+export const SESSION_TTL_MS = 14 * 60 * 60_000;
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}

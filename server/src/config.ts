@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+
+const Environment = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: Port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  TICK_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  VENUE_FILE: z.string().min(1).optional(),
+  DEMO_PASSWORD: z.string().min(1).optional(),
+  DEMO_DEVICE_KEY: z.string().min(8, 'a device key needs at least 8 characters').optional(),
+  RATE_LIMIT: z.string().default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A gate silent for longer than this is offline. */
+  GATE_OFFLINE_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  /** How long report ids are remembered (retries within it count once). */
+  IDEMPOTENCY_TTL_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** Approximate most batches kept in the Redis log stream. */
+  LOG_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** Where the built dashboard is; default: the workspace's dashboard/dist. */
+  DASHBOARD_DIR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  redisUrl: string | undefined;
+  tickMs: number;
+  venueFile: string | undefined;
+  demo: { password: string; deviceKey: string; generated: boolean } | null;
+  rateLimit: boolean;
+  logLevel: string;
+  gateOfflineMs: number;
+  idempotencyTtlSeconds: number;
+  logMaxEntries: number;
+  redisTimeoutMs: number;
+  dashboardDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment once, listing every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    // Accounts and device keys from configuration come with the access issue; until then production
+    // must not silently run with demo credentials.
+    throw new ConfigError(
+      'NODE_ENV=production needs staff accounts and device keys from configuration, which this version does not read yet; ' +
+        'refusing to start rather than run with demo credentials',
+    );
+  }
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    tickMs: e.TICK_MS,
+    venueFile: e.VENUE_FILE,
+    demo: {
+      password: e.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
+      deviceKey: e.DEMO_DEVICE_KEY ?? randomBytes(18).toString('base64url'),
+      generated: e.DEMO_PASSWORD === undefined || e.DEMO_DEVICE_KEY === undefined,
+    },
+    rateLimit: e.RATE_LIMIT !== 'off',
+    logLevel: e.LOG_LEVEL,
+    gateOfflineMs: e.GATE_OFFLINE_MS,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
+    logMaxEntries: e.LOG_MAX_ENTRIES,
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
+  };
+}

@@ -1,0 +1,27 @@
+import type { IncidentStatus } from '@fairwatch/protocol';
+
+/**
+ * Everything the live figures are derived from, as read from a store for one venue day. Figures that
+ * change with time alone (check-ins in the last 15 minutes, gates going offline, "today") are derived
+ * from it at each tick, so a tick needs no store read when nothing was written.
+ */
+export interface FloorState {
+  /** The venue day these daily figures belong to. */
+  day: string;
+  occupancy: Record<string, number>;
+  entries: number;
+  exits: number;
+  /** The day's peak of `inside`, null before anything happened that day. */
+  peakInside: number | null;
+  peakAt: string | null;
+  gates: Record<string, { in: number; out: number }>;
+  /** Server time (ms) of each gate's last report. */
+  gateLastReport: Record<string, number>;
+  standCheckins: Record<string, number>;
+  /** Check-ins recent enough to matter for `checkinsLast15m`. */
+  recentCheckins: Array<{ stand: string; atMs: number }>;
+  incidents: Array<{ status: IncidentStatus; resolvedAt: string | null }>;
+}
+
+/** The window of `checkinsLast15m`. */
+export const RECENT_CHECKIN_WINDOW_MS = 15 * 60_000;

@@ -1,0 +1,60 @@
+import type { Incident, IncidentChange, IncidentReport, IncidentStatus } from '@fairwatch/protocol';
+
+/** The status changes the workflow allows. */
+const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  open: ['acknowledged', 'resolved'],
+  acknowledged: ['resolved'],
+  resolved: [],
+};
+
+/** A new incident from a report, as logged by `by` at `now`. */
+export function openIncident(report: IncidentReport, by: string, now: string): Incident {
+  return { ...report, status: 'open', reportedBy: by, createdAt: now, updatedAt: now, history: [{ at: now, by, status: 'open' }] };
+}
+
+/** The fields a client sent, in a canonical form: a retry of the same report compares equal. */
+export function reportFingerprint(report: IncidentReport): string {
+  const sorted = Object.keys(report)
+    .sort()
+    .map((key) => [key, report[key as keyof IncidentReport]]);
+  return JSON.stringify(sorted);
+}
+
+export type ChangeOutcome =
+  | { kind: 'changed'; incident: Incident }
+  | { kind: 'unchanged'; incident: Incident }
+  | { kind: 'conflict'; reason: string };
+
+/**
+ * Applies a workflow step. A repeat of the current status that brings nothing new is a retry and
+ * changes nothing; a change the workflow does not allow is a conflict.
+ */
+export function changeIncident(incident: Incident, change: IncidentChange, by: string, now: string): ChangeOutcome {
+  if (change.status === incident.status) {
+    const last = incident.history.at(-1);
+    const sameNote = change.note === undefined || change.note === last?.note;
+    const sameAssignee = change.assignee === undefined || change.assignee === incident.assignee;
+    if (sameNote && sameAssignee) return { kind: 'unchanged', incident };
+    return { kind: 'conflict', reason: `the incident is already ${incident.status}` };
+  }
+  if (!ALLOWED[incident.status].includes(change.status)) {
+    return { kind: 'conflict', reason: `an incident that is ${incident.status} cannot become ${change.status}` };
+  }
+  const step = { at: now, by, status: change.status, ...(change.note !== undefined && { note: change.note }) };
+  return {
+    kind: 'changed',
+    incident: {
+      ...incident,
+      status: change.status,
+      ...(change.assignee !== undefined && { assignee: change.assignee }),
+      updatedAt: now,
+      history: [...incident.history, step],
+    },
+  };
+}
+
+/** When an incident was resolved, from its history. */
+export function resolvedAt(incident: Incident): string | null {
+  if (incident.status !== 'resolved') return null;
+  return incident.history.findLast((step) => step.status === 'resolved')?.at ?? incident.updatedAt;
+}

@@ -1,0 +1,56 @@
+import type { Context, Next } from 'koa';
+import type { Role } from '@fairwatch/protocol';
+import type { Credentials } from '../auth/credentials.ts';
+import type { Session } from '../auth/sessions.ts';
+import type { Store } from '../store/store.ts';
+import { ApiError } from './errors.ts';
+
+export type Principal = { kind: 'staff'; session: Session } | { kind: 'device' };
+
+export interface AuthState {
+  principal: Principal;
+}
+
+export function bearerToken(ctx: Context): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+  return match?.[1] ?? null;
+}
+
+/** Who is calling: a device (by its key) or a staff member (by session token). */
+async function principalOf(ctx: Context, store: Store, credentials: Credentials): Promise<Principal> {
+  const token = bearerToken(ctx);
+  if (!token) throw new ApiError('unauthorized', 'an Authorization: Bearer token or device key is required');
+  if (credentials.isDeviceKey(token)) return { kind: 'device' };
+  const session = await store.getSession(token);
+  if (!session || session.expiresAt <= Date.now()) throw new ApiError('unauthorized', 'the token is unknown or has expired; sign in again');
+  return { kind: 'staff', session };
+}
+
+/** Lets staff of the given roles through (any staff role when none are given). */
+export function requireStaff(store: Store, credentials: Credentials, roles?: readonly Role[]) {
+  return async (ctx: Context, next: Next) => {
+    const principal = await principalOf(ctx, store, credentials);
+    if (principal.kind !== 'staff') throw new ApiError('forbidden', 'a device key cannot do this; sign in as staff');
+    if (roles && !roles.includes(principal.session.role)) {
+      throw new ApiError('forbidden', `the ${principal.session.role} role may not do this`);
+    }
+    ctx.state.principal = principal;
+    await next();
+  };
+}
+
+/** Lets devices (gate counters, stand scanners) through. */
+export function requireDevice(store: Store, credentials: Credentials) {
+  return async (ctx: Context, next: Next) => {
+    const principal = await principalOf(ctx, store, credentials);
+    if (principal.kind !== 'device') throw new ApiError('forbidden', 'only devices report counts and check-ins');
+    ctx.state.principal = principal;
+    await next();
+  };
+}
+
+export function sessionOf(ctx: Context): Session {
+  const principal = (ctx.state as AuthState).principal;
+  if (principal?.kind !== 'staff') throw new Error('sessionOf called outside requireStaff');
+  return principal.session;
+}

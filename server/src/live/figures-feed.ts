@@ -1,0 +1,115 @@
+import { diffSnapshots, type Delta, type Snapshot } from '@fairwatch/protocol';
+import type { Venue } from '@fairwatch/venue';
+import { buildFigures, type Figures } from '../domain/live-figures.ts';
+import type { FloorState } from '../domain/floor-state.ts';
+import { venueDay } from '../domain/venue-time.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+export interface FiguresFeedOptions {
+  gateOfflineMs: number;
+  /** Re-read the store at least this often even without a change notification (missed messages, a new day). */
+  fullRefreshMs: number;
+  now?: () => Date;
+}
+
+/**
+ * This instance's view of the live figures, numbered by `seq`. Every change of a figure becomes one
+ * delta with the next seq, so a client that applies the deltas in order to its snapshot holds exactly
+ * what `GET /stats` answers at that seq. Work is serialised: one refresh or flush at a time.
+ */
+export class FiguresFeed {
+  private floor: FloorState | null = null;
+  private figures: Figures | null = null;
+  private seq = 0;
+  private at = new Date(0).toISOString();
+  private dirty = true;
+  private lastRefresh = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: Store,
+    private readonly venue: Venue,
+    private readonly publish: (delta: Delta) => void,
+    private readonly logger: Logger,
+    private readonly options: FiguresFeedOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Something was written: the next tick re-reads the store. */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** One tick: re-read when needed, then publish a delta if any figure changed (time alone included). */
+  tick(): Promise<void> {
+    return this.serialised(async () => {
+      const now = this.now();
+      if (this.dirty || now.getTime() - this.lastRefresh >= this.options.fullRefreshMs) {
+        try {
+          await this.refresh(now);
+        } catch (error) {
+          // Keep serving the last known figures; the next tick tries again.
+          this.logger.warn({ err: String(error) }, 'could not refresh the live figures');
+        }
+      }
+      this.flush(now);
+    });
+  }
+
+  /** The figures as they are in the store now (publishing their delta first), for GET /stats and resync. */
+  current(): Promise<Snapshot> {
+    return this.serialised(async () => {
+      const now = this.now();
+      await this.refresh(now);
+      this.flush(now);
+      return this.snapshot();
+    });
+  }
+
+  /** The last published figures, without reading the store. */
+  latest(): Snapshot | null {
+    return this.figures ? this.snapshot() : null;
+  }
+
+  private async refresh(now: Date): Promise<void> {
+    this.dirty = false;
+    try {
+      this.floor = await this.store.readFloor(venueDay(now, this.venue.timezone), now.getTime());
+      this.lastRefresh = now.getTime();
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
+  }
+
+  private flush(now: Date): void {
+    if (!this.floor) return;
+    const next = buildFigures(this.floor, this.venue, now, this.options);
+    if (this.figures === null) {
+      this.figures = next;
+      this.seq = 1;
+      this.at = now.toISOString();
+      return;
+    }
+    const changed = diffSnapshots(this.figures, next);
+    if (!changed) return;
+    this.figures = next;
+    this.seq += 1;
+    this.at = now.toISOString();
+    this.publish({ seq: this.seq, at: this.at, ...changed });
+  }
+
+  private snapshot(): Snapshot {
+    if (!this.figures) throw new Error('no figures yet');
+    return { seq: this.seq, at: this.at, ...structuredClone(this.figures) };
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * `pnpm serve`: the server alone, configured only by the environment (see README).
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startServer } from './server.ts';
+import { onShutdown } from './shutdown.ts';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  console.error(error instanceof ConfigError ? `fairwatch: ${error.message}` : error);
+  process.exit(1);
+}
+const logger = createLogger(config.logLevel);
+try {
+  const server = await startServer(config, logger);
+  if (config.demo?.generated) {
+    logger.info({ users: ['operations', 'security', 'manager', 'admin'], password: config.demo.password, deviceKey: config.demo.deviceKey }, 'demo credentials (set DEMO_PASSWORD and DEMO_DEVICE_KEY to choose them)');
+  }
+  onShutdown(logger, () => server.stop());
+} catch (error) {
+  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
+  process.exit(1);
+}

@@ -1,0 +1,15 @@
+import type { Venue } from '@fairwatch/venue';
+import type { Credentials } from '../auth/credentials.ts';
+import type { FiguresFeed } from '../live/figures-feed.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the HTTP routes need; tests may wire other parts. */
+export interface RouteDeps {
+  store: Store;
+  venue: Venue;
+  credentials: Credentials;
+  feed: FiguresFeed;
+  logger: Logger;
+  now: () => Date;
+}

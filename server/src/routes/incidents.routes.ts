@@ -1,0 +1,70 @@
+import Router from '@koa/router';
+import { IncidentChange, IncidentQuery, IncidentReport, type ErrorDetail, type Incident, type Role } from '@fairwatch/protocol';
+import { changeIncident, openIncident, reportFingerprint } from '../domain/incident-workflow.ts';
+import { requireStaff, sessionOf } from '../http/auth.ts';
+import { readBody } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
+import type { RouteDeps } from './context.ts';
+
+/** Roles that log and handle incidents. */
+const RESPONDERS: readonly Role[] = ['security', 'operations', 'admin'];
+/** Tries of a compare-and-set before giving up on a busy incident. */
+const MAX_CAS_TRIES = 8;
+
+const newestFirst = (a: Incident, b: Incident) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+
+/** POST, PATCH and GET /incidents: the incident workflow. */
+export function incidentRoutes({ store, credentials, venue, now }: RouteDeps): Router {
+  const router = new Router();
+  const staff = requireStaff(store, credentials);
+  const responders = requireStaff(store, credentials, RESPONDERS);
+  const zones = new Set(venue.zones.map((zone) => zone.id));
+  const stands = new Set(venue.stands.map((stand) => stand.id));
+
+  router.post('/api/v1/incidents', responders, async (ctx) => {
+    const report = await readBody(ctx, IncidentReport);
+    const unknown: ErrorDetail[] = [];
+    if (report.zone !== undefined && !zones.has(report.zone)) unknown.push({ path: 'zone', message: `unknown zone "${report.zone}"` });
+    if (report.stand !== undefined && !stands.has(report.stand)) unknown.push({ path: 'stand', message: `unknown stand "${report.stand}"` });
+    if (unknown.length) throw new ApiError('unknown_reference', 'the incident names what the venue does not have', unknown);
+
+    const fingerprint = reportFingerprint(report);
+    const incident = openIncident(report, sessionOf(ctx).username, now().toISOString());
+    const outcome = await store.createIncident(incident, fingerprint);
+    if (outcome.created) {
+      ctx.status = 201;
+      ctx.body = incident;
+    } else if (outcome.fingerprint === fingerprint) {
+      ctx.status = 200;
+      ctx.body = outcome.existing;
+    } else {
+      throw new ApiError('conflict', `incident ${report.id} exists with other fields; use a new id`);
+    }
+  });
+
+  router.patch('/api/v1/incidents/:id', responders, async (ctx) => {
+    const change = await readBody(ctx, IncidentChange);
+    const by = sessionOf(ctx).username;
+    for (let attempt = 0; attempt < MAX_CAS_TRIES; attempt++) {
+      const current = await store.getIncident(ctx.params.id ?? '');
+      if (!current) throw new ApiError('not_found', `no incident ${ctx.params.id}`);
+      const outcome = changeIncident(current, change, by, now().toISOString());
+      if (outcome.kind === 'conflict') throw new ApiError('conflict', outcome.reason);
+      if (outcome.kind === 'unchanged' || (await store.replaceIncident(current, outcome.incident))) {
+        ctx.body = outcome.incident;
+        return;
+      }
+    }
+    throw new ApiError('conflict', 'the incident is being changed by others; retry');
+  });
+
+  router.get('/api/v1/incidents', staff, async (ctx) => {
+    const query = IncidentQuery.safeParse(ctx.query);
+    if (!query.success) throw ApiError.invalid(query.error, 'status must be open, acknowledged or resolved');
+    const all = await store.listIncidents();
+    const status = query.data.status;
+    ctx.body = { incidents: all.filter((incident) => !status || incident.status === status).sort(newestFirst) };
+  });
+
+  return router;
+}

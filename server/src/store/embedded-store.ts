@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import type { Incident, IngestResult } from '@fairwatch/protocol';
+import { applyCount, emptyFloorCounters, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
+import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { resolvedAt } from '../domain/incident-workflow.ts';
+import type { Session } from '../auth/sessions.ts';
+import type { CreateOutcome, PreparedCheckin, Store, StoreChange } from './store.ts';
+
+/**
+ * The zero-setup store: everything in this process's memory, for one instance without Redis.
+ * It applies the domain rules directly; its figures are lost when the process stops.
+ */
+export class EmbeddedStore implements Store {
+  readonly kind = 'embedded';
+  private readonly counters = emptyFloorCounters();
+  private readonly seenCounts = new Set<string>();
+  private readonly seenCheckins = new Set<string>();
+  private readonly standDays = new Map<string, Map<string, number>>();
+  private recentCheckins: Array<{ stand: string; atMs: number }> = [];
+  private readonly incidents = new Map<string, { incident: Incident; fingerprint: string }>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly bus = new EventEmitter();
+
+  async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
+    let accepted = 0;
+    for (const report of batch) {
+      if (this.seenCounts.has(report.id)) continue;
+      this.seenCounts.add(report.id);
+      applyCount(this.counters, report, context);
+      accepted++;
+    }
+    if (accepted) this.publish({ kind: 'floor' });
+    return { accepted, duplicates: batch.length - accepted };
+  }
+
+  async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
+    let accepted = 0;
+    for (const checkin of batch) {
+      if (this.seenCheckins.has(checkin.id)) continue;
+      this.seenCheckins.add(checkin.id);
+      let stands = this.standDays.get(checkin.day);
+      if (!stands) this.standDays.set(checkin.day, (stands = new Map()));
+      stands.set(checkin.stand, (stands.get(checkin.stand) ?? 0) + 1);
+      if (checkin.atMs > context.nowMs - RECENT_CHECKIN_WINDOW_MS) this.recentCheckins.push({ stand: checkin.stand, atMs: checkin.atMs });
+      accepted++;
+    }
+    if (accepted) this.publish({ kind: 'floor' });
+    return { accepted, duplicates: batch.length - accepted };
+  }
+
+  async readFloor(day: string, nowMs: number): Promise<FloorState> {
+    const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
+    this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
+    const today = this.counters.days.get(day);
+    const gates = this.counters.gateDays.get(day);
+    const started = today && today.peakInside >= 0;
+    return {
+      day,
+      occupancy: Object.fromEntries(this.counters.occupancy),
+      entries: today?.entries ?? 0,
+      exits: today?.exits ?? 0,
+      peakInside: started ? today.peakInside : null,
+      peakAt: started ? today.peakAt : null,
+      gates: gates ? Object.fromEntries(gates) : {},
+      gateLastReport: Object.fromEntries(this.counters.gateLastReport),
+      standCheckins: Object.fromEntries(this.standDays.get(day) ?? []),
+      recentCheckins: [...this.recentCheckins],
+      incidents: [...this.incidents.values()].map(({ incident }) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
+    };
+  }
+
+  async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
+    const existing = this.incidents.get(incident.id);
+    if (existing) return { created: false, existing: existing.incident, fingerprint: existing.fingerprint };
+    this.incidents.set(incident.id, { incident, fingerprint });
+    this.publish({ kind: 'incident', incident });
+    return { created: true };
+  }
+
+  async getIncident(id: string): Promise<Incident | null> {
+    return this.incidents.get(id)?.incident ?? null;
+  }
+
+  async replaceIncident(expected: Incident, next: Incident): Promise<boolean> {
+    const stored = this.incidents.get(expected.id);
+    if (!stored || stored.incident !== expected) return false;
+    this.incidents.set(next.id, { incident: next, fingerprint: stored.fingerprint });
+    this.publish({ kind: 'incident', incident: next });
+    return true;
+  }
+
+  async listIncidents(): Promise<Incident[]> {
+    return [...this.incidents.values()].map(({ incident }) => incident);
+  }
+
+  async saveSession(token: string, session: Session): Promise<void> {
+    this.sessions.set(token, session);
+  }
+
+  async getSession(token: string): Promise<Session | null> {
+    const session = this.sessions.get(token);
+    if (session && session.expiresAt <= Date.now()) this.sessions.delete(token);
+    return session && session.expiresAt > Date.now() ? session : null;
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.bus.on('change', listener);
+    return () => this.bus.off('change', listener);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.bus.removeAllListeners();
+  }
+
+  private publish(change: StoreChange): void {
+    // Listeners run after the write's promise settles, as they would with a real bus.
+    queueMicrotask(() => this.bus.emit('change', change));
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Lua scripts that make each write atomic in Redis: idempotency by report id, the figures, the
+ * durable log entry and the change notification happen together or not at all. The counting rules
+ * mirror domain/floor-counters.ts (the embedded store); the store contract suite runs against both.
+ *
+ * Every key starts with the same hash tag, so that all of them live in one Redis Cluster slot.
+ */
+
+/**
+ * ARGV: prefix, nowMs, nowIso, today, idTtlSeconds, logMaxLen,
+ * then 8 per report: id, gate, from ('' = outside), to, in, out, at, day.
+ * Returns { accepted, duplicates }.
+ */
+export const INGEST_COUNTS = `
+local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local ttl, logMax = tonumber(ARGV[5]), ARGV[6]
+local zonesKey = p .. 'zones'
+local occupancy, inside = {}, 0
+local flat = redis.call('HGETALL', zonesKey)
+for i = 1, #flat, 2 do
+  local v = tonumber(flat[i + 1])
+  occupancy[flat[i]] = v
+  inside = inside + v
+end
+local touched = {}
+local function move(zone, change)
+  if zone == '' then return end
+  local before = occupancy[zone] or 0
+  local after = before + change
+  if after < 0 then after = 0 end
+  occupancy[zone] = after
+  inside = inside + after - before
+  touched[zone] = true
+end
+local peakKey = p .. 'day:' .. today
+local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
+local accepted, duplicates, items = 0, 0, {}
+for i = 7, #ARGV, 8 do
+  local id, gate, from, to = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local inCount, outCount, at, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 6], ARGV[i + 7]
+  if redis.call('SET', p .. 'seen:count:' .. id, '1', 'NX', 'EX', ttl) then
+    accepted = accepted + 1
+    local net = inCount - outCount
+    move(to, net)
+    move(from, -net)
+    local entries, exits = 0, 0
+    if from == '' then entries = entries + inCount; exits = exits + outCount end
+    if to == '' then entries = entries + outCount; exits = exits + inCount end
+    local dayKey = p .. 'day:' .. day
+    if entries > 0 then redis.call('HINCRBY', dayKey, 'entries', entries) end
+    if exits > 0 then redis.call('HINCRBY', dayKey, 'exits', exits) end
+    local gatesKey = p .. 'gates:' .. day
+    redis.call('HINCRBY', gatesKey, gate .. ':in', inCount)
+    redis.call('HINCRBY', gatesKey, gate .. ':out', outCount)
+    redis.call('HSET', p .. 'gate-last-report', gate, nowMs)
+    if inside > peak then
+      peak = inside
+      redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso)
+    end
+    items[#items + 1] = { id = id, gate = gate, ['in'] = inCount, out = outCount, at = at }
+  else
+    duplicates = duplicates + 1
+  end
+end
+if accepted > 0 then
+  for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
+  redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
+  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor"}')
+end
+return { accepted, duplicates }
+`;
+
+/**
+ * ARGV: prefix, nowMs, idTtlSeconds, logMaxLen, recentWindowMs, nowIso,
+ * then 6 per check-in: id, stand, badge ('' = none), at, atMs, day.
+ */
+export const INGEST_CHECKINS = `
+local p, nowMs, ttl, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6]
+local accepted, duplicates, items = 0, 0, {}
+for i = 7, #ARGV, 6 do
+  local id, stand, badge, at, atMs, day = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]), ARGV[i + 5]
+  if redis.call('SET', p .. 'seen:checkin:' .. id, '1', 'NX', 'EX', ttl) then
+    accepted = accepted + 1
+    redis.call('HINCRBY', p .. 'stands:' .. day, stand, 1)
+    if atMs > nowMs - windowMs then
+      redis.call('ZADD', p .. 'recent-checkins', atMs, stand .. '\\n' .. atMs .. '\\n' .. id)
+    end
+    if badge ~= '' then redis.call('PFADD', p .. 'badges:' .. day, badge) end
+    local item = { id = id, stand = stand, at = at }
+    if badge ~= '' then item.badge = badge end
+    items[#items + 1] = item
+  else
+    duplicates = duplicates + 1
+  end
+end
+if accepted > 0 then
+  redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
+  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor"}')
+end
+return { accepted, duplicates }
+`;
+
+/**
+ * ARGV: prefix, id, incidentJson, fingerprint, state ("status|resolvedAt"), logMaxLen, nowIso.
+ * Returns nil when created, else { existingJson, existingFingerprint }.
+ */
+export const CREATE_INCIDENT = `
+local p, id, json = ARGV[1], ARGV[2], ARGV[3]
+local existing = redis.call('HGET', p .. 'incidents', id)
+if existing then return { existing, redis.call('HGET', p .. 'incident-fingerprints', id) } end
+redis.call('HSET', p .. 'incidents', id, json)
+redis.call('HSET', p .. 'incident-fingerprints', id, ARGV[4])
+redis.call('HSET', p .. 'incident-states', id, ARGV[5])
+redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', json)
+redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","incident":' .. json .. '}')
+return nil
+`;
+
+/**
+ * Compare and set. ARGV: prefix, id, expectedJson, nextJson, state, logMaxLen, nowIso.
+ * Returns 1 when replaced, 0 when the incident changed meanwhile.
+ */
+export const REPLACE_INCIDENT = `
+local p, id = ARGV[1], ARGV[2]
+if redis.call('HGET', p .. 'incidents', id) ~= ARGV[3] then return 0 end
+redis.call('HSET', p .. 'incidents', id, ARGV[4])
+redis.call('HSET', p .. 'incident-states', id, ARGV[5])
+redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
+redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","incident":' .. ARGV[4] .. '}')
+return 1
+`;

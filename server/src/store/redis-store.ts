@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { createClient, type RedisClientType } from 'redis';
+import type { Incident, IngestResult } from '@fairwatch/protocol';
+import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
+import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { resolvedAt } from '../domain/incident-workflow.ts';
+import type { Session } from '../auth/sessions.ts';
+import type { Logger } from '../log.ts';
+import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT } from './redis-scripts.ts';
+import { StoreUnavailableError, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange } from './store.ts';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** How long a report id is remembered for idempotency. */
+  idTtlSeconds: number;
+  /** Approximate most entries kept in the durable log stream. */
+  logMaxEntries: number;
+  /** A command that takes longer fails as unavailable, so that no request hangs on a stalled Redis. */
+  commandTimeoutMs: number;
+  logger: Logger;
+}
+
+const PREFIX = '{fw}:';
+/** Redis errors that mean "not now" rather than "wrong command". */
+const TRANSIENT_REPLY = /^(LOADING|READONLY|BUSY|OOM|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|MISCONF)/;
+
+/**
+ * The shared store: figures, incidents and sessions live in Redis, so that every instance and every
+ * restart see the same state. Each write is one Lua script (atomic, idempotent by id) that also
+ * appends to the durable log stream and publishes a change for the other instances.
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis';
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private readonly shas = new Map<string, string>();
+
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly subscriber: RedisClientType,
+    private readonly options: RedisStoreOptions,
+  ) {}
+
+  static async connect(options: RedisStoreOptions): Promise<RedisStore> {
+    const client: RedisClientType = createClient({
+      url: options.url,
+      // Fail at once while disconnected instead of queueing: the caller answers 503 and the device retries.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000) },
+    });
+    let lastError = '';
+    client.on('error', (error: Error) => {
+      if (error.message !== lastError) options.logger.warn({ err: error.message }, 'redis connection error');
+      lastError = error.message;
+    });
+    client.on('ready', () => {
+      if (lastError) options.logger.info('redis connection restored');
+      lastError = '';
+    });
+    await client.connect();
+    const subscriber = client.duplicate();
+    subscriber.on('error', () => {});
+    await subscriber.connect();
+    const store = new RedisStore(client, subscriber, options);
+    await subscriber.subscribe(`${PREFIX}changes`, (message) => store.dispatch(message));
+    // Changes published while the subscriber was away are lost: tell listeners to re-read everything.
+    subscriber.on('ready', () => store.emit({ kind: 'floor' }));
+    return store;
+  }
+
+  async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
+    const args = [PREFIX, String(context.nowMs), context.nowIso, context.today, String(this.options.idTtlSeconds), String(this.options.logMaxEntries)];
+    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day);
+    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, args);
+    return { accepted, duplicates };
+  }
+
+  async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
+    const args = [PREFIX, String(context.nowMs), String(this.options.idTtlSeconds), String(this.options.logMaxEntries), String(RECENT_CHECKIN_WINDOW_MS), context.nowIso];
+    for (const c of batch) args.push(c.id, c.stand, c.badge ?? '', c.at, String(c.atMs), c.day);
+    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_CHECKINS, args);
+    return { accepted, duplicates };
+  }
+
+  async readFloor(day: string, nowMs: number): Promise<FloorState> {
+    const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
+    const c = this.client;
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents] = await this.guard(() =>
+      Promise.all([
+        c.hGetAll(`${PREFIX}zones`),
+        c.hGetAll(`${PREFIX}day:${day}`),
+        c.hGetAll(`${PREFIX}gates:${day}`),
+        c.hGetAll(`${PREFIX}gate-last-report`),
+        c.hGetAll(`${PREFIX}stands:${day}`),
+        c.sendCommand<string[]>(['ZRANGE', `${PREFIX}recent-checkins`, `(${since}`, '+inf', 'BYSCORE']),
+        c.hGetAll(`${PREFIX}incident-states`),
+        c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
+      ]),
+    );
+    const gateFigures: FloorState['gates'] = {};
+    for (const [field, value] of Object.entries(gates)) {
+      const split = field.lastIndexOf(':');
+      const gate = field.slice(0, split);
+      const figures = (gateFigures[gate] ??= { in: 0, out: 0 });
+      figures[field.slice(split + 1) === 'in' ? 'in' : 'out'] = Number(value);
+    }
+    return {
+      day,
+      occupancy: mapValues(occupancy, Number),
+      entries: Number(dayFigures.entries ?? 0),
+      exits: Number(dayFigures.exits ?? 0),
+      peakInside: dayFigures.peakInside === undefined ? null : Number(dayFigures.peakInside),
+      peakAt: dayFigures.peakAt ?? null,
+      gates: gateFigures,
+      gateLastReport: mapValues(lastReports, Number),
+      standCheckins: mapValues(stands, Number),
+      recentCheckins: recent.map((member) => {
+        const [stand = '', atMs = '0'] = member.split('\n');
+        return { stand, atMs: Number(atMs) };
+      }),
+      incidents: Object.values(incidents).map((state) => {
+        const [status, resolved] = state.split('|');
+        return { status: status as Incident['status'], resolvedAt: resolved || null };
+      }),
+    };
+  }
+
+  async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
+    const json = JSON.stringify(incident);
+    const existing = await this.script<[string, string] | null>(CREATE_INCIDENT, [
+      PREFIX, incident.id, json, fingerprint, stateOf(incident), String(this.options.logMaxEntries), incident.updatedAt,
+    ]);
+    if (!existing) return { created: true };
+    return { created: false, existing: JSON.parse(existing[0]) as Incident, fingerprint: existing[1] };
+  }
+
+  async getIncident(id: string): Promise<Incident | null> {
+    const json = await this.guard(() => this.client.hGet(`${PREFIX}incidents`, id));
+    return json ? (JSON.parse(json) as Incident) : null;
+  }
+
+  async replaceIncident(expected: Incident, next: Incident): Promise<boolean> {
+    const replaced = await this.script<number>(REPLACE_INCIDENT, [
+      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), stateOf(next), String(this.options.logMaxEntries), next.updatedAt,
+    ]);
+    return replaced === 1;
+  }
+
+  async listIncidents(): Promise<Incident[]> {
+    const all = await this.guard(() => this.client.hVals(`${PREFIX}incidents`));
+    return all.map((json) => JSON.parse(json) as Incident);
+  }
+
+  async saveSession(token: string, session: Session): Promise<void> {
+    const ttl = Math.max(1, session.expiresAt - Date.now());
+    await this.guard(() => this.client.set(`${PREFIX}session:${hashToken(token)}`, JSON.stringify(session), { PX: ttl }));
+  }
+
+  async getSession(token: string): Promise<Session | null> {
+    const json = await this.guard(() => this.client.get(`${PREFIX}session:${hashToken(token)}`));
+    return json ? (JSON.parse(json) as Session) : null;
+  }
+
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await Promise.allSettled([this.subscriber.close(), this.client.close()]);
+  }
+
+  private dispatch(message: string): void {
+    try {
+      this.emit(JSON.parse(message) as StoreChange);
+    } catch (error) {
+      this.options.logger.warn({ err: String(error) }, 'ignored a malformed change message');
+    }
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Runs a script by its SHA, loading it again after a Redis restart (NOSCRIPT). */
+  private async script<T>(source: string, args: string[]): Promise<T> {
+    let sha = this.shas.get(source);
+    if (!sha) this.shas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
+    return this.guard(async () => {
+      try {
+        return await this.client.sendCommand<T>(['EVALSHA', sha, '0', ...args]);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return this.client.sendCommand<T>(['EVAL', source, '0', ...args]);
+      }
+    });
+  }
+
+  /** Runs Redis work with a deadline; connection trouble becomes StoreUnavailableError. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.client.isReady) throw new StoreUnavailableError('redis is not connected');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError('redis command timed out')), this.options.commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([work(), deadline]);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      const isReply = error instanceof Error && error.constructor.name === 'ErrorReply';
+      if (isReply && !TRANSIENT_REPLY.test(error.message)) throw error;
+      throw new StoreUnavailableError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function stateOf(incident: Incident): string {
+  return `${incident.status}|${resolvedAt(incident) ?? ''}`;
+}
+
+function mapValues<T>(record: Record<string, string>, map: (value: string) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+/** Tokens are stored hashed, so that a Redis dump does not hand out sessions. */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

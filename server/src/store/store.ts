@@ -1,0 +1,56 @@
+import type { Incident, IngestResult } from '@fairwatch/protocol';
+import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
+import type { FloorState } from '../domain/floor-state.ts';
+import type { Session } from '../auth/sessions.ts';
+
+/** A check-in with its venue day. */
+export interface PreparedCheckin {
+  id: string;
+  stand: string;
+  badge?: string;
+  at: string;
+  atMs: number;
+  day: string;
+}
+
+/** What one instance tells the others through the store's bus. */
+export type StoreChange = { kind: 'floor' } | { kind: 'incident'; incident: Incident };
+
+export type CreateOutcome = { created: true } | { created: false; existing: Incident; fingerprint: string };
+
+/**
+ * The one interface both stores implement: Redis (shared by every instance, durable) and embedded
+ * (one process, zero setup). Writes are atomic: a batch is applied whole or not at all, and a
+ * resolved promise means the data is stored. A store that cannot take writes rejects with
+ * StoreUnavailableError.
+ */
+export interface Store {
+  readonly kind: 'redis' | 'embedded';
+  ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult>;
+  ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult>;
+  readFloor(day: string, nowMs: number): Promise<FloorState>;
+
+  /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */
+  createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome>;
+  getIncident(id: string): Promise<Incident | null>;
+  /** Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). */
+  replaceIncident(expected: Incident, next: Incident): Promise<boolean>;
+  listIncidents(): Promise<Incident[]>;
+
+  saveSession(token: string, session: Session): Promise<void>;
+  getSession(token: string): Promise<Session | null>;
+
+  /** Calls `listener` for every change made by any instance (this one included). */
+  onChange(listener: (change: StoreChange) => void): () => void;
+  /** Rejects when the store cannot serve. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store cannot take writes now: answered 503 with Retry-After; nothing was applied. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('the store is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

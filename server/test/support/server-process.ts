@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  password: string;
+  deviceKey: string;
+  /** Log lines the server printed (parsed JSON). */
+  logs: Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+  /** Kills the process without a clean shutdown. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+}
+
+/**
+ * Starts a real FairWatch server process (`pnpm serve`'s entry point) on a free port and waits until
+ * it listens. Tests drive it only through HTTP and Socket.IO, as the contract's clients do.
+ */
+export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
+  const password = options.env?.DEMO_PASSWORD ?? 'test-password';
+  const deviceKey = options.env?.DEMO_DEVICE_KEY ?? 'test-device-key';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TICK_MS: '50', DEMO_PASSWORD: password, DEMO_DEVICE_KEY: deviceKey, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time\n${stderr}`)), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === 'listening') {
+          clearTimeout(timer);
+          resolve(String(entry.url));
+        }
+      } catch {
+        // not a log line
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening\n${stderr}\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
+    });
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    await exited;
+  };
+  return { url, password, deviceKey, logs, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
