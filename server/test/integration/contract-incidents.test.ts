@@ -17,9 +17,8 @@ describe.each(storeModes)('incidents in $name mode', (mode) => {
     const started = await mode.start();
     stop = started.stop;
     api = new ApiClient(started.server.url);
-    [security, operations, manager] = await Promise.all(
-      (['security', 'operations', 'manager'] as const).map((role) => api.login(role, started.server.password)),
-    );
+    const password = started.server.password;
+    [security, operations, manager] = await Promise.all([api.login('security', password), api.login('operations', password), api.login('manager', password)]);
     venue = (await api.get<Venue>('/api/v1/venue', security)).body;
   });
   afterAll(() => stop?.());

@@ -1,0 +1,137 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { Incident } from '@fairwatch/protocol';
+import type { PreparedCount } from '../../src/domain/floor-counters.ts';
+import { changeIncident, openIncident } from '../../src/domain/incident-workflow.ts';
+import { EmbeddedStore } from '../../src/store/embedded-store.ts';
+import { RedisStore } from '../../src/store/redis-store.ts';
+import { StoreUnavailableError, type PreparedCheckin, type Store, type StoreChange } from '../../src/store/store.ts';
+import { redisAvailable, TestRedis } from '../support/redis-server.ts';
+
+const logger = pino({ level: 'silent' });
+const DAY = '2022-10-15';
+const NOW = Date.parse('2022-10-15T16:00:00.000Z');
+const context = (offsetMs = 0) => ({ nowMs: NOW + offsetMs, nowIso: new Date(NOW + offsetMs).toISOString(), today: DAY });
+
+const door = { from: null, to: 'hall' };
+const toStage = { from: 'hall', to: 'stage' };
+let n = 0;
+const count = (line: PreparedCount['line'], inCount: number, outCount: number, id = `c${n++}`): PreparedCount => ({
+  id, gate: line.to === 'stage' ? 'hall-stage' : 'door', line, in: inCount, out: outCount, at: '2022-10-15T15:59:00.000Z', day: DAY,
+});
+const checkin = (stand: string, atMs: number, id = `k${n++}`): PreparedCheckin => ({
+  id, stand, badge: 'V-1', at: new Date(atMs).toISOString(), atMs, day: DAY,
+});
+
+interface Backend {
+  name: string;
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+let redis: TestRedis | null = null;
+const backends: Backend[] = [{ name: 'embedded', open: async () => new EmbeddedStore(), cleanup: async () => {} }];
+if (redisAvailable()) {
+  backends.push({
+    name: 'redis',
+    async open() {
+      redis ??= await TestRedis.start();
+      const store = await RedisStore.connect({ url: redis.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger });
+      await (store as unknown as { client: { flushAll(): Promise<unknown> } }).client.flushAll();
+      return store;
+    },
+    cleanup: async () => {},
+  });
+}
+afterAll(() => redis?.stop());
+
+/** One suite, every store: the Redis Lua scripts and the embedded domain code must agree. */
+describe.each(backends)('the $name store', (backend) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(() => store.close());
+
+  it('applies counts with clamping, entries, exits, gate figures and the peak', async () => {
+    expect(await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0)], context())).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await store.ingestCounts([count(door, 0, 3), count(toStage, 0, 9)], context(1000))).toEqual({ accepted: 2, duplicates: 0 });
+    const floor = await store.readFloor(DAY, NOW + 2000);
+    // stage: 4 then -9 → held at 0; hall: 10 - 4 - 3 + 9 = 12
+    expect(floor.occupancy).toEqual({ hall: 12, stage: 0 });
+    expect(floor).toMatchObject({ entries: 10, exits: 3, peakInside: 12, peakAt: new Date(NOW + 1000).toISOString() });
+    expect(floor.gates).toEqual({ door: { in: 10, out: 3 }, 'hall-stage': { in: 4, out: 9 } });
+    expect(floor.gateLastReport).toEqual({ door: NOW + 1000, 'hall-stage': NOW + 1000 });
+  });
+
+  it('counts a report id once, also inside one batch', async () => {
+    const report = count(door, 5, 0, 'same');
+    expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await store.ingestCounts([report], context())).toEqual({ accepted: 0, duplicates: 1 });
+    expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(5);
+  });
+
+  it('keeps check-ins per stand today and the recent ones for the 15-minute window', async () => {
+    await store.ingestCheckins([checkin('S1', NOW - 60_000), checkin('S1', NOW - 20 * 60_000), checkin('S2', NOW)], context());
+    const floor = await store.readFloor(DAY, NOW);
+    expect(floor.standCheckins).toEqual({ S1: 2, S2: 1 });
+    expect(floor.recentCheckins.sort((a, b) => a.atMs - b.atMs)).toEqual([
+      { stand: 'S1', atMs: NOW - 60_000 },
+      { stand: 'S2', atMs: NOW },
+    ]);
+    expect((await store.readFloor(DAY, NOW + 15 * 60_000 - 1)).recentCheckins).toEqual([{ stand: 'S2', atMs: NOW }]);
+  });
+
+  it('creates an incident once and replaces it only from the state it was read in', async () => {
+    const incident = openIncident({ id: '0b7c4d0e-4f27-4d57-9f0a-3c1e8b2b7a11', type: 'medical', severity: 'high', description: 'Malaise' }, 'security', context().nowIso);
+    expect(await store.createIncident(incident, 'fp')).toEqual({ created: true });
+    expect(await store.createIncident({ ...incident, severity: 'low' }, 'other')).toEqual({ created: false, existing: incident, fingerprint: 'fp' });
+    const read = (await store.getIncident(incident.id))!;
+    const step = changeIncident(read, { status: 'resolved' }, 'operations', context(5000).nowIso);
+    if (step.kind !== 'changed') throw new Error('expected a change');
+    expect(await store.replaceIncident(read, step.incident)).toBe(true);
+    expect(await store.replaceIncident(read, step.incident)).toBe(false); // stale: someone changed it meanwhile
+    expect(await store.getIncident(incident.id)).toEqual(step.incident);
+    expect(await store.listIncidents()).toEqual([step.incident]);
+    expect((await store.readFloor(DAY, NOW)).incidents).toEqual([{ status: 'resolved', resolvedAt: context(5000).nowIso }]);
+  });
+
+  it('tells listeners about every change', async () => {
+    const changes: StoreChange[] = [];
+    store.onChange((change) => changes.push(change));
+    await store.ingestCounts([count(door, 1, 0)], context());
+    const incident = openIncident({ id: '9d1f7a3e-1c2b-4e5f-8a9b-0c1d2e3f4a5b', type: 'other', severity: 'low', description: 'x' }, 'security', context().nowIso);
+    await store.createIncident(incident, 'fp');
+    await expect.poll(() => changes.length).toBeGreaterThanOrEqual(2);
+    expect(changes).toContainEqual({ kind: 'floor' });
+    expect(changes).toContainEqual({ kind: 'incident', incident: incident as Incident });
+  });
+
+  it('keeps sessions until they expire', async () => {
+    await store.saveSession('token-a', { username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 });
+    expect(await store.getSession('token-a')).toMatchObject({ username: 'admin', role: 'admin' });
+    expect(await store.getSession('token-b')).toBeNull();
+  });
+});
+
+describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store when Redis fails', () => {
+  it('rejects writes quickly as unavailable while Redis is down, and works again when it is back', async () => {
+    const own = await TestRedis.start({ persistent: true });
+    const store = await RedisStore.connect({ url: own.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger });
+    try {
+      await store.ingestCounts([count(door, 7, 0, 'before-outage')], context());
+      await own.kill();
+      const started = Date.now();
+      await expect(store.ingestCounts([count(door, 1, 0)], context())).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      await own.startProcess();
+      await expect.poll(async () => store.ping().then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+      // Persistence kept what was accepted before the outage.
+      expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(7);
+      expect(await store.ingestCounts([count(door, 7, 0, 'before-outage')], context())).toEqual({ accepted: 0, duplicates: 1 });
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
