@@ -41,7 +41,9 @@ export function createApp(deps: AppDeps): App {
   const { store, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const koa = new Koa({ proxy: true });
-  const http = createServer(koa.callback());
+  // The callback is taken once every middleware is in place (koa composes them when asked for it).
+  let handle: ReturnType<Koa['callback']> | undefined;
+  const http = createServer((req, res) => handle!(req, res));
 
   let io: FairwatchIo | undefined;
   const feed = new FiguresFeed(store, deps.venue, (delta) => io?.to(STAFF_ROOM).emit('delta', delta), logger, {
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): App {
     koa.use(router.allowedMethods());
   }
   koa.use(staticDashboard(deps.dashboardDir));
+  handle = koa.callback();
 
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;

@@ -34,7 +34,7 @@ export function errorMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new ApiError('not_found', `no route for ${ctx.method} ${ctx.path}`);
+      if (ctx.status === 404 && ctx.body == null) throw new ApiError('not_found', `no route for ${ctx.method} ${ctx.path}`);
     } catch (caught) {
       const error = toApiError(caught, ctx, logger);
       ctx.status = error.status;
