@@ -1,0 +1,83 @@
+import { io, type Socket } from 'socket.io-client';
+import { applyDelta, type ClientToServerEvents, type Delta, type Incident, type ServerToClientEvents, type Snapshot } from '@fairwatch/protocol';
+import { judgeDelta } from './sequence.ts';
+
+export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+export interface LiveFeedHandlers {
+  /** The server refused the token: the session is over. */
+  onUnauthorized(): void;
+  /** An incident was created or changed. */
+  onIncident(incident: Incident): void;
+  /** Connected (first time or again): anything missed while offline should be fetched again. */
+  onConnected(): void;
+}
+
+const RESYNC_TIMEOUT_MS = 5_000;
+
+/**
+ * The live figures of one signed-in session. The server sends a whole `snapshot` on every (re)connect,
+ * then `delta`s numbered by `seq`; a delta is applied only onto the figures at `seq - 1`, so a lost or
+ * reordered one is never half-applied: a gap asks for a fresh snapshot (`resync`) instead.
+ */
+export class LiveFeed {
+  /** Replaced as a whole on every change (never mutated), so it need not be deeply reactive. */
+  snapshot = $state.raw<Snapshot | null>(null);
+  connection = $state<ConnectionState>('connecting');
+
+  #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  #resyncing = false;
+
+  constructor(token: string, handlers: LiveFeedHandlers) {
+    // WebSocket only: no long-polling fallback, so a proxy that breaks upgrades shows up as "offline".
+    this.#socket = io({ auth: { token }, transports: ['websocket'] });
+    this.#socket.on('connect', () => {
+      this.connection = 'live';
+      handlers.onConnected();
+    });
+    this.#socket.on('disconnect', (reason) => {
+      this.connection = 'offline';
+      this.#resyncing = false;
+      // The client retries by itself except after a server-side disconnect; retry anyway; a revoked
+      // token then comes back as connect_error "unauthorized".
+      if (reason === 'io server disconnect') this.#socket.connect();
+    });
+    this.#socket.on('connect_error', (error) => {
+      if (error.message === 'unauthorized') {
+        this.close();
+        handlers.onUnauthorized();
+      } else {
+        this.connection = 'offline';
+      }
+    });
+    // Always taken as is, even with a lower seq: a restarted server numbers from scratch.
+    this.#socket.on('snapshot', (snapshot) => {
+      this.#resyncing = false;
+      this.snapshot = snapshot;
+    });
+    this.#socket.on('delta', (delta) => this.#onDelta(delta));
+    this.#socket.on('incident', (incident) => handlers.onIncident(incident));
+  }
+
+  close(): void {
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  }
+
+  #onDelta(delta: Delta): void {
+    // Deltas received while a resync is pending are older than the snapshot it will bring.
+    if (this.#resyncing) return;
+    const verdict = judgeDelta(this.snapshot?.seq ?? null, delta.seq);
+    if (verdict === 'apply' && this.snapshot) this.snapshot = applyDelta(this.snapshot, delta);
+    else if (verdict === 'gap') this.#resync();
+  }
+
+  #resync(): void {
+    this.#resyncing = true;
+    this.#socket.timeout(RESYNC_TIMEOUT_MS).emit('resync', (error: Error | null, snapshot: Snapshot) => {
+      this.#resyncing = false; // on a timeout, the next delta finds the gap and asks again
+      // A slow answer must not roll back figures that a newer snapshot already brought.
+      if (!error && (!this.snapshot || snapshot.seq >= this.snapshot.seq)) this.snapshot = snapshot;
+    });
+  }
+}
