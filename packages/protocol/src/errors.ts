@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unknown_reference: 422,
+  /** An extension: a report dated too far in the future (a device clock that is wrong). */
+  clock_skew: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -28,10 +30,20 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** Turns a schema failure into the contract's `details`: one entry per bad field, path dotted. */
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Turns a schema failure into the contract's `details`: one entry per bad field, path dotted. For a
+ * value that matches no option of a union, the option it came closest to (fewest issues) speaks.
+ */
 export function detailsOf(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-  }));
+  const flatten = (issue: Issue, prefix: PropertyKey[]): ErrorDetail[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+      return closest.flatMap((inner) => flatten(inner, path));
+    }
+    return [{ path: path.length ? path.map(String).join('.') : '(body)', message: issue.message }];
+  };
+  return error.issues.flatMap((issue) => flatten(issue, []));
 }

@@ -11,6 +11,28 @@ export const CountReport = z.object({
 });
 export type CountReport = z.infer<typeof CountReport>;
 
+/**
+ * An extension of the contract for counters that send running totals since power-on: a lost post
+ * heals with the next one. The server turns totals into increments per gate and device.
+ */
+export const CumulativeCountReport = z.object({
+  id: Identifier,
+  gate: Identifier,
+  device: Identifier,
+  inTotal: z.int().min(0).max(2 ** 31),
+  outTotal: z.int().min(0).max(2 ** 31),
+  at: Instant,
+});
+export type CumulativeCountReport = z.infer<typeof CumulativeCountReport>;
+
+/** Either form of count report. */
+export const AnyCountReport = z.union([CountReport, CumulativeCountReport]);
+export type AnyCountReport = z.infer<typeof AnyCountReport>;
+
+export function isCumulative(report: AnyCountReport): report is CumulativeCountReport {
+  return 'inTotal' in report;
+}
+
 /** A visitor scanned at an exhibitor's stand. */
 export const Checkin = z.object({
   id: Identifier,
@@ -24,7 +46,7 @@ export type Checkin = z.infer<typeof Checkin>;
 export function oneOrMany<T extends z.ZodType>(item: T) {
   return z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(item).min(1).max(MAX_BATCH));
 }
-export const CountBody = oneOrMany(CountReport);
+export const CountBody = oneOrMany(AnyCountReport);
 export const CheckinBody = oneOrMany(Checkin);
 
 /** The answer to an accepted ingest request (202). */

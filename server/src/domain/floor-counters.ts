@@ -1,4 +1,5 @@
 import { crossingOf, type CountingLine } from './counting-lines.ts';
+import { stepTotals, type DeviceTotals } from './running-totals.ts';
 
 /**
  * The running figures of the floor, as the embedded store keeps them in memory. The Redis store keeps
@@ -14,6 +15,8 @@ export interface FloorCounters {
   gateDays: Map<string, Map<string, { in: number; out: number }>>;
   /** When each gate last reported (server clock, ms). */
   gateLastReport: Map<string, number>;
+  /** Last running totals per counting device, keyed `gate\ndevice`. */
+  deviceTotals: Map<string, DeviceTotals>;
 }
 
 export interface DayCounters {
@@ -24,7 +27,7 @@ export interface DayCounters {
 }
 
 export function emptyFloorCounters(): FloorCounters {
-  return { occupancy: new Map(), days: new Map(), gateDays: new Map(), gateLastReport: new Map() };
+  return { occupancy: new Map(), days: new Map(), gateDays: new Map(), gateLastReport: new Map(), deviceTotals: new Map() };
 }
 
 export function dayCounters(counters: FloorCounters, day: string): DayCounters {
@@ -47,9 +50,13 @@ export interface PreparedCount {
   id: string;
   gate: string;
   line: CountingLine;
+  /** Persons in and out; running totals since power-on when `device` is set. */
   in: number;
   out: number;
+  /** Set for counters that report running totals. */
+  device?: string;
   at: string;
+  atMs: number;
   /** Venue day of `at`: entries and gate figures belong to it. */
   day: string;
 }
@@ -66,7 +73,14 @@ export interface ApplyContext {
  * do so is dropped (counter drift), so `inside` (the sum of the zones) stays honest.
  */
 export function applyCount(counters: FloorCounters, report: PreparedCount, context: ApplyContext): void {
-  const crossing = crossingOf(report.line, report.in, report.out);
+  let { in: inCount, out: outCount } = report;
+  if (report.device !== undefined) {
+    const key = `${report.gate}\n${report.device}`;
+    const step = stepTotals(counters.deviceTotals.get(key), { inTotal: report.in, outTotal: report.out, atMs: report.atMs });
+    counters.deviceTotals.set(key, step.next);
+    ({ in: inCount, out: outCount } = step);
+  }
+  const crossing = crossingOf(report.line, inCount, outCount);
   for (const [zone, change] of crossing.zoneChanges) {
     counters.occupancy.set(zone, Math.max(0, (counters.occupancy.get(zone) ?? 0) + change));
   }
@@ -77,7 +91,7 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
   let gates = counters.gateDays.get(report.day);
   if (!gates) counters.gateDays.set(report.day, (gates = new Map()));
   const gate = gates.get(report.gate) ?? { in: 0, out: 0 };
-  gates.set(report.gate, { in: gate.in + report.in, out: gate.out + report.out });
+  gates.set(report.gate, { in: gate.in + inCount, out: gate.out + outCount });
   counters.gateLastReport.set(report.gate, context.nowMs);
 
   const today = dayCounters(counters, context.today);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { CheckinBody, CountBody, type ErrorDetail } from '@fairwatch/protocol';
+import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
 import { venueDay } from '../domain/venue-time.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { requireDevice } from '../http/auth.ts';
@@ -31,9 +31,28 @@ async function readBatch<T>(ctx: Context, schema: z.ZodType<T[]>): Promise<Batch
   return { items: parsed.data, single };
 }
 
-function rejectUnknown(unknown: ErrorDetail[], single: boolean): void {
-  if (unknown.length) {
-    throw new ApiError('unknown_reference', 'the batch names what the venue does not have; nothing was applied', unprefixed(unknown, single));
+/** How far in the future a report may be dated: device clocks drift, but not by this much. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Collects what is wrong with the items of a batch beyond their schema, then refuses it whole. */
+class BatchProblems {
+  readonly unknown: ErrorDetail[] = [];
+  readonly skewed: ErrorDetail[] = [];
+  constructor(private readonly nowMs: number) {}
+
+  checkTime(index: number, atMs: number): boolean {
+    if (atMs <= this.nowMs + MAX_CLOCK_SKEW_MS) return true;
+    this.skewed.push({ path: `${index}.at`, message: `more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes in the future; check the device clock` });
+    return false;
+  }
+
+  throwIfAny(single: boolean): void {
+    if (this.unknown.length) {
+      throw new ApiError('unknown_reference', 'the batch names what the venue does not have; nothing was applied', unprefixed(this.unknown, single));
+    }
+    if (this.skewed.length) {
+      throw new ApiError('clock_skew', 'the batch has reports dated in the future; nothing was applied', unprefixed(this.skewed, single));
+    }
   }
 }
 
@@ -53,29 +72,36 @@ export function ingestRoutes(deps: RouteDeps): Router {
 
   router.post('/api/v1/counts', device, async (ctx) => {
     const { items, single } = await readBatch(ctx, CountBody);
-    const unknown: ErrorDetail[] = [];
+    const context = applyContext();
+    const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCount[] = [];
     items.forEach((report, index) => {
       const gate = gates.get(report.gate);
-      if (!gate) unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
-      else prepared.push({ ...report, line: gate, day: dayOf(report.at) });
+      const atMs = Date.parse(report.at);
+      if (!gate) problems.unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
+      else if (problems.checkTime(index, atMs)) {
+        const base = { id: report.id, gate: report.gate, line: gate, at: report.at, atMs, day: dayOf(report.at) };
+        prepared.push(isCumulative(report) ? { ...base, device: report.device, in: report.inTotal, out: report.outTotal } : { ...base, in: report.in, out: report.out });
+      }
     });
-    rejectUnknown(unknown, single);
-    const result = await store.ingestCounts(prepared, applyContext());
+    problems.throwIfAny(single);
+    const result = await store.ingestCounts(prepared, context);
     ctx.status = 202;
     ctx.body = result;
   });
 
   router.post('/api/v1/checkins', device, async (ctx) => {
     const { items, single } = await readBatch(ctx, CheckinBody);
-    const unknown: ErrorDetail[] = [];
+    const context = applyContext();
+    const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCheckin[] = [];
     items.forEach((checkin, index) => {
-      if (!stands.has(checkin.stand)) unknown.push({ path: `${index}.stand`, message: `unknown stand "${checkin.stand}"` });
-      else prepared.push({ ...checkin, atMs: Date.parse(checkin.at), day: dayOf(checkin.at) });
+      const atMs = Date.parse(checkin.at);
+      if (!stands.has(checkin.stand)) problems.unknown.push({ path: `${index}.stand`, message: `unknown stand "${checkin.stand}"` });
+      else if (problems.checkTime(index, atMs)) prepared.push({ ...checkin, atMs, day: dayOf(checkin.at) });
     });
-    rejectUnknown(unknown, single);
-    const result = await store.ingestCheckins(prepared, applyContext());
+    problems.throwIfAny(single);
+    const result = await store.ingestCheckins(prepared, context);
     ctx.status = 202;
     ctx.body = result;
   });

@@ -8,13 +8,14 @@
 
 /**
  * ARGV: prefix, nowMs, nowIso, today, idTtlSeconds, logMaxLen,
- * then 8 per report: id, gate, from ('' = outside), to, in, out, at, day.
- * Returns { accepted, duplicates }.
+ * then 10 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs.
+ * With a device, in and out are running totals (domain/running-totals.ts says how they become
+ * increments). Returns { accepted, duplicates }.
  */
 export const INGEST_COUNTS = `
 local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local ttl, logMax = tonumber(ARGV[5]), ARGV[6]
-local zonesKey = p .. 'zones'
+local zonesKey, totalsKey = p .. 'zones', p .. 'device-totals'
 local occupancy, inside = {}, 0
 local flat = redis.call('HGETALL', zonesKey)
 for i = 1, #flat, 2 do
@@ -32,14 +33,35 @@ local function move(zone, change)
   inside = inside + after - before
   touched[zone] = true
 end
+local function increments(gate, device, inTotal, outTotal, atMs)
+  local field = gate .. '\\n' .. device
+  local last = redis.call('HGET', totalsKey, field)
+  local lastIn, lastOut, lastAt = 0, 0, nil
+  if last then
+    local a, b, c = string.match(last, '^([^|]*)|([^|]*)|(.*)$')
+    lastIn, lastOut, lastAt = tonumber(a), tonumber(b), tonumber(c)
+  end
+  if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
+  redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
+  if inTotal < lastIn or outTotal < lastOut then return inTotal, outTotal end
+  return inTotal - lastIn, outTotal - lastOut
+end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
 local accepted, duplicates, items = 0, 0, {}
-for i = 7, #ARGV, 8 do
+for i = 7, #ARGV, 10 do
   local id, gate, from, to = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local inCount, outCount, at, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 6], ARGV[i + 7]
+  local device, atMs = ARGV[i + 8], ARGV[i + 9]
   if redis.call('SET', p .. 'seen:count:' .. id, '1', 'NX', 'EX', ttl) then
     accepted = accepted + 1
+    local item = { id = id, gate = gate, at = at }
+    if device ~= '' then
+      item.device, item.inTotal, item.outTotal = device, inCount, outCount
+      inCount, outCount = increments(gate, device, inCount, outCount, atMs)
+    else
+      item['in'], item.out = inCount, outCount
+    end
     local net = inCount - outCount
     move(to, net)
     move(from, -net)
@@ -57,7 +79,7 @@ for i = 7, #ARGV, 8 do
       peak = inside
       redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso)
     end
-    items[#items + 1] = { id = id, gate = gate, ['in'] = inCount, out = outCount, at = at }
+    items[#items + 1] = item
   else
     duplicates = duplicates + 1
   end

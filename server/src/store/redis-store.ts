@@ -69,7 +69,7 @@ export class RedisStore implements Store {
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
     const args = [PREFIX, String(context.nowMs), context.nowIso, context.today, String(this.options.idTtlSeconds), String(this.options.logMaxEntries)];
-    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day);
+    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs));
     const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, args);
     return { accepted, duplicates };
   }

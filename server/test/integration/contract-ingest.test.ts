@@ -166,4 +166,34 @@ describe.each(storeModes)('ingest in $name mode', (mode) => {
     expect(after.totals.entriesToday).toBe(before.totals.entriesToday);
     expect(after.totals.inside).toBe(before.totals.inside + 9);
   });
+
+  it('refuses reports dated more than 5 minutes in the future (422 clock_skew), applying nothing', async () => {
+    const before = await stats();
+    const future = new Date(Date.now() + 10 * 60_000).toISOString();
+    const answer = await api.post('/api/v1/counts', [count(entrance.id, 2, 0), { ...count(entrance.id, 1, 0), at: future }], deviceKey);
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({ code: 'clock_skew', details: [{ path: '1.at' }] });
+    const nearFuture = new Date(Date.now() + 60_000).toISOString();
+    expect((await api.post('/api/v1/counts', { ...count(entrance.id, 0, 0), at: nearFuture }, deviceKey)).status).toBe(202);
+    const checkin = await api.post('/api/v1/checkins', { id: uniqueId('c'), stand: venue.stands[0]!.id, at: future }, deviceKey);
+    expect(checkin.body.error).toMatchObject({ code: 'clock_skew', details: [{ path: 'at' }] });
+    expect((await stats()).totals.entriesToday).toBe(before.totals.entriesToday);
+  });
+
+  it('turns running totals since power-on into increments (an extension)', async () => {
+    const before = await stats();
+    const device = uniqueId('counter');
+    const totals = (inTotal: number, outTotal: number, secondsAgo: number) => ({
+      id: uniqueId(), gate: entrance.id, device, inTotal, outTotal, at: new Date(Date.now() - secondsAgo * 1000).toISOString(),
+    });
+    await api.post('/api/v1/counts', [totals(10, 1, 50), totals(30, 4, 40)], deviceKey);
+    await api.post('/api/v1/counts', totals(5, 0, 30), deviceKey); // a power cycle
+    const answer = await api.post('/api/v1/counts', totals(25, 2, 60), deviceKey); // late, older than all
+    expect(answer.body).toEqual({ accepted: 1, duplicates: 0 });
+    const after = await stats();
+    expect(after.totals.entriesToday - before.totals.entriesToday).toBe(35);
+    expect(after.totals.exitsToday - before.totals.exitsToday).toBe(4);
+    const bad = await api.post('/api/v1/counts', { ...totals(1, 1, 0), inTotal: -3 }, deviceKey);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'inTotal' })]);
+  });
 });

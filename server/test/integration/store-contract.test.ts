@@ -17,7 +17,11 @@ const door = { from: null, to: 'hall' };
 const toStage = { from: 'hall', to: 'stage' };
 let n = 0;
 const count = (line: PreparedCount['line'], inCount: number, outCount: number, id = `c${n++}`): PreparedCount => ({
-  id, gate: line.to === 'stage' ? 'hall-stage' : 'door', line, in: inCount, out: outCount, at: '2022-10-15T15:59:00.000Z', day: DAY,
+  id, gate: line.to === 'stage' ? 'hall-stage' : 'door', line, in: inCount, out: outCount, at: '2022-10-15T15:59:00.000Z', atMs: NOW - 60_000, day: DAY,
+});
+/** A running-totals report of a device on the door. */
+const totals = (device: string, inTotal: number, outTotal: number, atMs: number): PreparedCount => ({
+  id: `t${n++}`, gate: 'door', line: door, device, in: inTotal, out: outTotal, at: new Date(atMs).toISOString(), atMs, day: DAY,
 });
 const checkin = (stand: string, atMs: number, id = `k${n++}`): PreparedCheckin => ({
   id, stand, badge: 'V-1', at: new Date(atMs).toISOString(), atMs, day: DAY,
@@ -69,6 +73,20 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
     expect(await store.ingestCounts([report], context())).toEqual({ accepted: 0, duplicates: 1 });
     expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(5);
+  });
+
+  it('turns running totals into increments, per device, through restarts and late reports', async () => {
+    await store.ingestCounts([totals('A', 10, 2, NOW - 50_000), totals('A', 25, 5, NOW - 40_000), totals('B', 4, 0, NOW - 40_000)], context());
+    // A restarts (its totals drop): the new totals are what it counted since power-on.
+    await store.ingestCounts([totals('A', 3, 1, NOW - 30_000)], context());
+    // A late report from before the restart is already contained in what was applied.
+    await store.ingestCounts([totals('A', 20, 4, NOW - 45_000)], context());
+    await store.ingestCounts([totals('A', 8, 1, NOW - 20_000)], context());
+    const floor = await store.readFloor(DAY, NOW);
+    // in: 10 + 15 + 4 (B) + 3 + 0 + 5 = 37; out: 2 + 3 + 0 + 1 + 0 + 0 = 6
+    expect(floor).toMatchObject({ entries: 37, exits: 6 });
+    expect(floor.occupancy.hall).toBe(31);
+    expect(floor.gates.door).toEqual({ in: 37, out: 6 });
   });
 
   it('keeps check-ins per stand today and the recent ones for the 15-minute window', async () => {

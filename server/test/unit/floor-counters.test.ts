@@ -6,7 +6,7 @@ const toStage = { from: 'hall', to: 'stage' };
 const context = (nowIso: string) => ({ nowIso, nowMs: Date.parse(nowIso), today: nowIso.slice(0, 10) });
 let n = 0;
 const report = (line: PreparedCount['line'], inCount: number, outCount: number, day = '2022-10-15'): PreparedCount => ({
-  id: `r${n++}`, gate: line.to === 'stage' ? 'hall-stage' : 'door', line, in: inCount, out: outCount, at: `${day}T10:00:00Z`, day,
+  id: `r${n++}`, gate: line.to === 'stage' ? 'hall-stage' : 'door', line, in: inCount, out: outCount, at: `${day}T10:00:00Z`, atMs: Date.parse(`${day}T10:00:00Z`), day,
 });
 
 describe('applyCount', () => {
