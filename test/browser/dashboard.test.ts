@@ -170,7 +170,7 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     await expect.poll(() => banner.innerText(), { timeout: 10_000 }).toMatch(/offline/i);
     refuse = false;
     await expect.poll(() => banner.count(), { timeout: 20_000 }).toBe(0);
-    await expect.poll(() => page.locator('[role=status]').first().innerText()).toMatch(/live/i);
+    await expect.poll(() => page.locator('[data-testid=connection-state]').getAttribute('data-state')).toBe('live');
     await page.close();
   });
 

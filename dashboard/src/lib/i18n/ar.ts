@@ -25,6 +25,8 @@ export const ar: Dictionary = {
   'connection.connecting': 'جارٍ الاتصال…',
   'connection.offline': 'غير متصل، جارٍ إعادة الاتصال…',
   'connection.offlineDetail': 'قد لا تكون الأرقام المعروضة محدّثة.',
+  'connection.figuresAsOf': 'الأرقام المعروضة تعود إلى الساعة {time}.',
+  'kpi.title': 'الأرقام الرئيسية',
   'kpi.inside': 'الحاضرون الآن',
   'kpi.capacity': 'من أصل {capacity} طاقة استيعابية آمنة',
   'kpi.entries': 'الدخول اليوم',

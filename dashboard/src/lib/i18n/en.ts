@@ -27,6 +27,8 @@ export const en = {
   'connection.connecting': 'Connecting…',
   'connection.offline': 'Offline, reconnecting…',
   'connection.offlineDetail': 'The figures shown may be out of date.',
+  'connection.figuresAsOf': 'Figures as of {time}.',
+  'kpi.title': 'Key figures',
   'kpi.inside': 'Inside now',
   'kpi.capacity': 'of {capacity} safe capacity',
   'kpi.entries': 'Entries today',

@@ -25,6 +25,8 @@ export const fr: Dictionary = {
   'connection.connecting': 'Connexion en cours…',
   'connection.offline': 'Hors ligne, reconnexion…',
   'connection.offlineDetail': 'Les chiffres affichés peuvent ne plus être à jour.',
+  'connection.figuresAsOf': 'Chiffres arrêtés à {time}.',
+  'kpi.title': 'Chiffres clés',
   'kpi.inside': 'Présents maintenant',
   'kpi.capacity': 'sur {capacity} de capacité sûre',
   'kpi.entries': "Entrées aujourd'hui",
