@@ -1,8 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import type { Delta } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import type { Credentials } from './auth/credentials.ts';
+import { SessionDirectory } from './auth/session-directory.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { staticDashboard } from './http/static-dashboard.ts';
 import { FiguresFeed } from './live/figures-feed.ts';
@@ -46,19 +48,32 @@ export function createApp(deps: AppDeps): App {
   const http = createServer((req, res) => handle!(req, res));
 
   let io: FairwatchIo | undefined;
-  const feed = new FiguresFeed(store, deps.venue, (delta) => io?.to(STAFF_ROOM).emit('delta', delta), logger, {
+  const staff = () => io?.to(STAFF_ROOM);
+  const feedEvents = {
+    delta: (delta: Delta) => staff()?.emit('delta', delta),
+    paused: (since: Date) => {
+      logger.warn({ since }, 'live figures paused: the store cannot be read');
+      staff()?.emit('feed:paused', { since: since.toISOString() });
+    },
+    resumed: (at: Date) => {
+      logger.info('live figures resumed');
+      staff()?.emit('feed:resumed', { at: at.toISOString() });
+    },
+  };
+  const feed = new FiguresFeed(store, deps.venue, feedEvents, logger, {
     gateOfflineMs: deps.gateOfflineMs,
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
   });
-  io = createSocketServer(http, store, feed, logger);
+  const sessions = new SessionDirectory(store);
+  io = createSocketServer(http, sessions, feed, logger);
 
   const unsubscribe = store.onChange((change) => {
     feed.markDirty();
     if (change.kind === 'incident') io?.to(STAFF_ROOM).emit('incident', change.incident);
   });
 
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, feed, logger, now };
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, now };
   koa.use(errorMiddleware(logger));
   for (const router of [healthRoutes, sessionRoutes, figuresRoutes, ingestRoutes, incidentRoutes].map((routes) => routes(routeDeps))) {
     koa.use(router.routes());

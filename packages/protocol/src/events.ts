@@ -7,6 +7,10 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
   incident: (incident: Incident) => void;
+  /** An extension: the store cannot be read; the figures shown are the last known ones. */
+  'feed:paused': (info: { since: string }) => void;
+  /** An extension: the store answers again; deltas bring the figures up to date. */
+  'feed:resumed': (info: { at: string }) => void;
 }
 
 /** Events a dashboard sends to the server (commands, answered through the acknowledgement). */

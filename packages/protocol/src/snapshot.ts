@@ -32,6 +32,11 @@ export const Snapshot = z.object({
   stands: z.record(z.string(), StandFigures),
   gates: z.record(z.string(), GateFigures),
   incidents: IncidentCounts,
+  /**
+   * An extension: present and true when the store cannot be read and these are the last known
+   * figures (GET /stats during a Redis outage).
+   */
+  stale: z.literal(true).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 export type Totals = z.infer<typeof Totals>;

@@ -2,7 +2,7 @@ import type { Context, Next } from 'koa';
 import type { Role } from '@fairwatch/protocol';
 import type { Credentials } from '../auth/credentials.ts';
 import type { Session } from '../auth/sessions.ts';
-import type { Store } from '../store/store.ts';
+import type { SessionDirectory } from '../auth/session-directory.ts';
 import { ApiError } from './errors.ts';
 
 export type Principal = { kind: 'staff'; session: Session } | { kind: 'device' };
@@ -17,19 +17,19 @@ export function bearerToken(ctx: Context): string | null {
 }
 
 /** Who is calling: a device (by its key) or a staff member (by session token). */
-async function principalOf(ctx: Context, store: Store, credentials: Credentials): Promise<Principal> {
+async function principalOf(ctx: Context, sessions: SessionDirectory, credentials: Credentials): Promise<Principal> {
   const token = bearerToken(ctx);
   if (!token) throw new ApiError('unauthorized', 'an Authorization: Bearer token or device key is required');
   if (credentials.isDeviceKey(token)) return { kind: 'device' };
-  const session = await store.getSession(token);
-  if (!session || session.expiresAt <= Date.now()) throw new ApiError('unauthorized', 'the token is unknown or has expired; sign in again');
+  const session = await sessions.find(token);
+  if (!session) throw new ApiError('unauthorized', 'the token is unknown or has expired; sign in again');
   return { kind: 'staff', session };
 }
 
 /** Lets staff of the given roles through (any staff role when none are given). */
-export function requireStaff(store: Store, credentials: Credentials, roles?: readonly Role[]) {
+export function requireStaff(sessions: SessionDirectory, credentials: Credentials, roles?: readonly Role[]) {
   return async (ctx: Context, next: Next) => {
-    const principal = await principalOf(ctx, store, credentials);
+    const principal = await principalOf(ctx, sessions, credentials);
     if (principal.kind !== 'staff') throw new ApiError('forbidden', 'a device key cannot do this; sign in as staff');
     if (roles && !roles.includes(principal.session.role)) {
       throw new ApiError('forbidden', `the ${principal.session.role} role may not do this`);
@@ -40,9 +40,9 @@ export function requireStaff(store: Store, credentials: Credentials, roles?: rea
 }
 
 /** Lets devices (gate counters, stand scanners) through. */
-export function requireDevice(store: Store, credentials: Credentials) {
+export function requireDevice(sessions: SessionDirectory, credentials: Credentials) {
   return async (ctx: Context, next: Next) => {
-    const principal = await principalOf(ctx, store, credentials);
+    const principal = await principalOf(ctx, sessions, credentials);
     if (principal.kind !== 'device') throw new ApiError('forbidden', 'only devices report counts and check-ins');
     ctx.state.principal = principal;
     await next();

@@ -4,7 +4,14 @@ import { buildFigures, type Figures } from '../domain/live-figures.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import { StoreUnavailableError, type Store } from '../store/store.ts';
+
+export interface FeedEvents {
+  delta(delta: Delta): void;
+  /** The store could not be read: the figures are the last known ones until `resumed`. */
+  paused(since: Date): void;
+  resumed(at: Date): void;
+}
 
 export interface FiguresFeedOptions {
   gateOfflineMs: number;
@@ -27,11 +34,13 @@ export class FiguresFeed {
   private lastRefresh = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => Date;
+  /** Since when the store could not be read, or null while it can. */
+  private pausedSince: Date | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly venue: Venue,
-    private readonly publish: (delta: Delta) => void,
+    private readonly events: FeedEvents,
     private readonly logger: Logger,
     private readonly options: FiguresFeedOptions,
   ) {
@@ -59,11 +68,20 @@ export class FiguresFeed {
     });
   }
 
-  /** The figures as they are in the store now (publishing their delta first), for GET /stats and resync. */
+  /**
+   * The figures as they are in the store now (publishing their delta first), for GET /stats and
+   * resync. While the store cannot be read: the last known figures, marked stale.
+   */
   current(): Promise<Snapshot> {
     return this.serialised(async () => {
       const now = this.now();
-      await this.refresh(now);
+      try {
+        await this.refresh(now);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || !this.figures) throw error;
+        this.flush(now);
+        return { ...this.snapshot(), stale: true };
+      }
       this.flush(now);
       return this.snapshot();
     });
@@ -74,6 +92,11 @@ export class FiguresFeed {
     return this.figures ? this.snapshot() : null;
   }
 
+  /** Since when the figures are the last known ones (the store cannot be read), or null. */
+  get paused(): Date | null {
+    return this.pausedSince;
+  }
+
   private async refresh(now: Date): Promise<void> {
     this.dirty = false;
     try {
@@ -81,7 +104,15 @@ export class FiguresFeed {
       this.lastRefresh = now.getTime();
     } catch (error) {
       this.dirty = true;
+      if (!this.pausedSince) {
+        this.pausedSince = now;
+        this.events.paused(now);
+      }
       throw error;
+    }
+    if (this.pausedSince) {
+      this.pausedSince = null;
+      this.events.resumed(now);
     }
   }
 
@@ -99,7 +130,7 @@ export class FiguresFeed {
     this.figures = next;
     this.seq += 1;
     this.at = now.toISOString();
-    this.publish({ seq: this.seq, at: this.at, ...changed });
+    this.events.delta({ seq: this.seq, at: this.at, ...changed });
   }
 
   private snapshot(): Snapshot {

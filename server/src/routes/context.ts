@@ -1,5 +1,6 @@
 import type { Venue } from '@fairwatch/venue';
 import type { Credentials } from '../auth/credentials.ts';
+import type { SessionDirectory } from '../auth/session-directory.ts';
 import type { FiguresFeed } from '../live/figures-feed.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
@@ -9,6 +10,7 @@ export interface RouteDeps {
   store: Store;
   venue: Venue;
   credentials: Credentials;
+  sessions: SessionDirectory;
   feed: FiguresFeed;
   logger: Logger;
   now: () => Date;

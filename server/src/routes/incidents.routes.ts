@@ -14,10 +14,10 @@ const MAX_CAS_TRIES = 8;
 const newestFirst = (a: Incident, b: Incident) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 /** POST, PATCH and GET /incidents: the incident workflow. */
-export function incidentRoutes({ store, credentials, venue, now }: RouteDeps): Router {
+export function incidentRoutes({ store, credentials, sessions, venue, now }: RouteDeps): Router {
   const router = new Router();
-  const staff = requireStaff(store, credentials);
-  const responders = requireStaff(store, credentials, RESPONDERS);
+  const staff = requireStaff(sessions, credentials);
+  const responders = requireStaff(sessions, credentials, RESPONDERS);
   const zones = new Set(venue.zones.map((zone) => zone.id));
   const stands = new Set(venue.stands.map((stand) => stand.id));
 

@@ -58,12 +58,12 @@ class BatchProblems {
 
 /** POST /counts and /checkins: devices report; a batch is applied whole or not at all. */
 export function ingestRoutes(deps: RouteDeps): Router {
-  const { store, venue, credentials } = deps;
+  const { store, venue, credentials, sessions } = deps;
   const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
   const stands = new Set(venue.stands.map((stand) => stand.id));
   const dayOf = (at: string) => venueDay(new Date(at), venue.timezone);
   const router = new Router();
-  const device = requireDevice(store, credentials);
+  const device = requireDevice(sessions, credentials);
 
   const applyContext = (): ApplyContext => {
     const now = deps.now();

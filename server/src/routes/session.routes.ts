@@ -6,7 +6,7 @@ import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
 
 /** POST /login: a staff member signs in and gets a token every instance accepts. */
-export function sessionRoutes({ store, credentials, logger }: RouteDeps): Router {
+export function sessionRoutes({ store, credentials, sessions, logger }: RouteDeps): Router {
   const router = new Router();
   router.post('/api/v1/login', async (ctx) => {
     const { username, password } = await readBody(ctx, LoginRequest);
@@ -17,7 +17,9 @@ export function sessionRoutes({ store, credentials, logger }: RouteDeps): Router
     }
     const token = newSessionToken();
     const expiresAt = Date.now() + SESSION_TTL_MS;
-    await store.saveSession(token, { username, role, expiresAt });
+    const session = { username, role, expiresAt };
+    await store.saveSession(token, session);
+    sessions.remember(token, session);
     logger.info({ username, role }, 'signed in');
     const result: LoginResult = { token, role, expiresAt: new Date(expiresAt).toISOString() };
     ctx.body = result;

@@ -86,8 +86,8 @@ for i = 7, #ARGV, 10 do
 end
 if accepted > 0 then
   for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
-  redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
-  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor"}')
+  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
+  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
 `;
@@ -116,8 +116,8 @@ for i = 7, #ARGV, 6 do
   end
 end
 if accepted > 0 then
-  redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
-  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor"}')
+  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
+  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
 `;
@@ -133,8 +133,8 @@ if existing then return { existing, redis.call('HGET', p .. 'incident-fingerprin
 redis.call('HSET', p .. 'incidents', id, json)
 redis.call('HSET', p .. 'incident-fingerprints', id, ARGV[4])
 redis.call('HSET', p .. 'incident-states', id, ARGV[5])
-redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', json)
-redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","incident":' .. json .. '}')
+local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', json)
+redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","incident":' .. json .. '}')
 return nil
 `;
 
@@ -147,7 +147,7 @@ local p, id = ARGV[1], ARGV[2]
 if redis.call('HGET', p .. 'incidents', id) ~= ARGV[3] then return 0 end
 redis.call('HSET', p .. 'incidents', id, ARGV[4])
 redis.call('HSET', p .. 'incident-states', id, ARGV[5])
-redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
-redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","incident":' .. ARGV[4] .. '}')
+local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
+redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","incident":' .. ARGV[4] .. '}')
 return 1
 `;

@@ -17,6 +17,8 @@ export interface RedisStoreOptions {
   logMaxEntries: number;
   /** A command that takes longer fails as unavailable, so that no request hangs on a stalled Redis. */
   commandTimeoutMs: number;
+  /** How long to wait for Redis at start before giving up. */
+  connectTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -33,6 +35,8 @@ export class RedisStore implements Store {
   readonly kind = 'redis';
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private readonly shas = new Map<string, string>();
+  /** The newest log entry this instance has heard of: where a replay after a disconnect starts. */
+  private lastLogId = '0-0';
 
   private constructor(
     private readonly client: RedisClientType,
@@ -56,14 +60,18 @@ export class RedisStore implements Store {
       if (lastError) options.logger.info('redis connection restored');
       lastError = '';
     });
-    await client.connect();
+    await withDeadline(client.connect(), options.connectTimeoutMs ?? 15_000, () => {
+      void client.destroy();
+      return new Error(`cannot reach Redis at ${redactedUrl(options.url)}`);
+    });
     const subscriber = client.duplicate();
     subscriber.on('error', () => {});
     await subscriber.connect();
     const store = new RedisStore(client, subscriber, options);
     await subscriber.subscribe(`${PREFIX}changes`, (message) => store.dispatch(message));
-    // Changes published while the subscriber was away are lost: tell listeners to re-read everything.
-    subscriber.on('ready', () => store.emit({ kind: 'floor' }));
+    store.lastLogId = (await client.sendCommand<Array<[string, string[]]>>(['XREVRANGE', `${PREFIX}log`, '+', '-', 'COUNT', '1']))[0]?.[0] ?? '0-0';
+    // Pub/sub drops what is published while the subscriber is away: replay it from the durable log.
+    subscriber.on('ready', () => void store.replayMissed());
     return store;
   }
 
@@ -175,10 +183,44 @@ export class RedisStore implements Store {
   }
 
   private dispatch(message: string): void {
+    let parsed: StoreChange & { logId?: string };
     try {
-      this.emit(JSON.parse(message) as StoreChange);
+      parsed = JSON.parse(message) as StoreChange & { logId?: string };
     } catch (error) {
       this.options.logger.warn({ err: String(error) }, 'ignored a malformed change message');
+      return;
+    }
+    const { logId, ...change } = parsed;
+    if (logId) {
+      if (compareLogIds(logId, this.lastLogId) <= 0) return; // already replayed from the log
+      this.lastLogId = logId;
+    }
+    this.emit(change as StoreChange);
+  }
+
+  /**
+   * After the subscriber reconnects: every log entry newer than the last one heard of becomes the
+   * change it would have published (incidents in full), then one "floor" change re-reads the figures.
+   */
+  private async replayMissed(attempt = 0): Promise<void> {
+    // Let the client finish re-subscribing first, so that nothing falls between replay and live messages.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      const entries = await this.guard(() =>
+        this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, `(${this.lastLogId}`, '+', 'COUNT', '100000']),
+      );
+      for (const [id, fields] of entries) {
+        if (compareLogIds(id, this.lastLogId) <= 0) continue;
+        this.lastLogId = id;
+        const incident = fieldOf(fields, 'incident');
+        if (incident) this.emit({ kind: 'incident', incident: JSON.parse(incident) as Incident });
+      }
+      this.options.logger.info({ replayed: entries.length }, 'caught up from the durable log after a disconnect');
+      this.emit({ kind: 'floor' });
+    } catch (error) {
+      this.emit({ kind: 'floor' });
+      if (attempt < 20) setTimeout(() => void this.replayMissed(attempt + 1), 250);
+      else this.options.logger.error({ err: String(error) }, 'could not replay the log after a disconnect');
     }
   }
 
@@ -218,6 +260,33 @@ export class RedisStore implements Store {
       clearTimeout(timer);
     }
   }
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A Redis URL without its password, for messages. */
+function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+/** Orders Redis stream ids ("ms-seq"). */
+export function compareLogIds(a: string, b: string): number {
+  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
+  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
+function fieldOf(fields: string[], name: string): string | undefined {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
 }
 
 function stateOf(incident: Incident): string {

@@ -153,3 +153,28 @@ describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store when R
     }
   });
 });
+
+describe.runIf(backends.some((b) => b.name === 'redis'))('instances sharing one Redis', () => {
+  it('replays from the durable log the incidents published while a subscriber was away', async () => {
+    const own = await TestRedis.start();
+    const options = { url: own.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger };
+    const [a, b] = await Promise.all([RedisStore.connect(options), RedisStore.connect(options)]);
+    try {
+      const heardByA: StoreChange[] = [];
+      a.onChange((change) => heardByA.push(change));
+      const incident = openIncident({ id: '3e0f5d7c-8a1b-4c2d-9e3f-4a5b6c7d8e9f', type: 'security', severity: 'medium', description: 'Bagarre' }, 'security', context().nowIso);
+      // Pipelined on b's connection: every subscriber is cut off, then the incident is published to nobody.
+      const killed = (b as unknown as { client: { sendCommand(args: string[]): Promise<unknown> } }).client.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+      const created = b.createIncident(incident, 'fp');
+      await Promise.all([killed, created]);
+      await expect.poll(() => heardByA.filter((change) => change.kind === 'incident'), { timeout: 5_000 }).toEqual([{ kind: 'incident', incident }]);
+      // And live messages still flow afterwards, once each.
+      await b.ingestCounts([count(door, 1, 0)], context());
+      await expect.poll(() => heardByA.filter((change) => change.kind === 'floor').length).toBeGreaterThanOrEqual(2);
+      expect(heardByA.filter((change) => change.kind === 'incident')).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await own.stop();
+    }
+  });
+});
