@@ -63,6 +63,11 @@ export class TestRedis {
     });
   }
 
+  /** Sends a signal to the server process (SIGSTOP/SIGCONT make it stall and resume). */
+  signal(name: NodeJS.Signals): void {
+    this.process?.kill(name);
+  }
+
   /** Kills the server (SIGKILL: an outage, not a clean shutdown). */
   async kill(): Promise<void> {
     const child = this.process;
