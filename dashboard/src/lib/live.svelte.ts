@@ -2,7 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { applyDelta, type ClientToServerEvents, type Delta, type Incident, type ServerToClientEvents, type Snapshot } from '@fairwatch/protocol';
 import { judgeDelta } from './sequence.ts';
 
-export type ConnectionState = 'connecting' | 'live' | 'offline';
+/** `paused`: connected, but the server cannot read its store (a Redis outage): figures are the last known. */
+export type ConnectionState = 'connecting' | 'live' | 'paused' | 'offline';
 
 export interface LiveFeedHandlers {
   /** The server refused the token: the session is over. */
@@ -56,6 +57,8 @@ export class LiveFeed {
       this.snapshot = snapshot;
     });
     this.#socket.on('delta', (delta) => this.#onDelta(delta));
+    this.#socket.on('feed:paused', () => (this.connection = 'paused'));
+    this.#socket.on('feed:resumed', () => (this.connection = 'live'));
     this.#socket.on('incident', (incident) => handlers.onIncident(incident));
   }
 
