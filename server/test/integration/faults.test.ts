@@ -80,6 +80,8 @@ describe.runIf(redisAvailable())('fault injection (Redis mode, real processes)',
     expect(figures.refused503 + figures.networkErrors).toBeGreaterThan(0);
     await until(() => dashboard.state?.seq === final.seq || (dashboard.state?.seq ?? 0) > final.seq, 5_000, 'dashboard seq');
     expect(figuresOf(dashboard.state!)).toEqual(figuresOf(await stats(url, token)));
+    // The dashboard was told the live data paused, and that it resumed.
+    expect(dashboard.feed).toEqual(['paused', 'resumed']);
     report('redis killed and restarted', figures, {
       refusalMs,
       outageMs: restartedAt - killedAt,

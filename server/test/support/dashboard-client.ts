@@ -13,6 +13,8 @@ export class DashboardClient {
   readonly incidents: Incident[] = [];
   state: Snapshot | null = null;
   snapshots = 0;
+  /** `paused` / `resumed` as the server announced them. */
+  readonly feed: string[] = [];
   gaps = 0;
   readonly ready: Promise<void>;
 
@@ -36,6 +38,8 @@ export class DashboardClient {
       }
     });
     this.socket.on('incident', (incident) => this.incidents.push(incident));
+    this.socket.on('feed:paused', () => this.feed.push('paused'));
+    this.socket.on('feed:resumed', () => this.feed.push('resumed'));
   }
 
   close(): void {
