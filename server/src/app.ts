@@ -2,17 +2,24 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Delta } from '@fairwatch/protocol';
-import type { Venue } from '@fairwatch/venue';
+import { escalationPolicyOf, type Venue } from '@fairwatch/venue';
 import type { Credentials } from './auth/credentials.ts';
 import { SessionDirectory } from './auth/session-directory.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { staticDashboard } from './http/static-dashboard.ts';
 import { FiguresFeed } from './live/figures-feed.ts';
-import { STAFF_ROOM, createSocketServer, type FairwatchIo } from './live/socket-server.ts';
+import { STAFF_ROOM, createSocketServer, disconnectSockets, type FairwatchIo } from './live/socket-server.ts';
+import { createAudit } from './http/audit.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import type { Logger } from './log.ts';
 import type { RouteDeps } from './routes/context.ts';
 import { figuresRoutes } from './routes/figures.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { justEscalated } from './domain/incident-steps.ts';
+import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
+import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
+import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
@@ -26,6 +33,8 @@ export interface AppDeps {
   tickMs: number;
   gateOfflineMs: number;
   dashboardDir: string;
+  /** Origins besides the server's own that browsers may open a socket from. */
+  allowedOrigins?: readonly string[];
   now?: () => Date;
 }
 
@@ -65,23 +74,37 @@ export function createApp(deps: AppDeps): App {
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
   });
-  const sessions = new SessionDirectory(store);
-  io = createSocketServer(http, sessions, feed, logger);
-
-  const unsubscribe = store.onChange((change) => {
-    feed.markDirty();
-    if (change.kind === 'incident') io?.to(STAFF_ROOM).emit('incident', change.incident);
+  const sessions = new SessionDirectory(store, deps.credentials);
+  io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20 });
+  const stopWatchingAccounts = deps.credentials.onChange(({ removedUsers }) => {
+    const closed = disconnectSockets(io!, (data) => removedUsers.includes(data.username ?? ''));
+    if (closed) logger.info({ removedUsers, closed }, 'closed the sockets of removed users');
   });
 
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, now };
+  const unsubscribe = store.onChange((change) => {
+    if (change.kind === 'session-revoked') {
+      sessions.forget(change.tokenDigest);
+      disconnectSockets(io!, (data) => data.tokenDigest === change.tokenDigest);
+      return;
+    }
+    feed.markDirty();
+    if (change.kind === 'incident') {
+      io?.to(STAFF_ROOM).emit('incident', change.incident);
+      if (justEscalated(change.incident)) io?.to(STAFF_ROOM).emit('incident:escalated', change.incident);
+    }
+  });
+
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), now };
+  koa.use(securityHeaders());
   koa.use(errorMiddleware(logger));
-  for (const router of [healthRoutes, sessionRoutes, figuresRoutes, ingestRoutes, incidentRoutes].map((routes) => routes(routeDeps))) {
+  for (const router of [healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes].map((routes) => routes(routeDeps))) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }
   koa.use(staticDashboard(deps.dashboardDir));
   handle = koa.callback();
 
+  const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
   const tick = async () => {
@@ -100,13 +123,17 @@ export function createApp(deps: AppDeps): App {
         http.listen(port, host, () => {
           http.off('error', reject);
           ticker = setInterval(() => void tick(), deps.tickMs);
+          // Escalation times are minutes: a check every second or so is plenty.
+          escalations.start(Math.min(5_000, Math.max(1_000, deps.tickMs * 4)));
           resolve(http.address() as AddressInfo);
         });
       });
     },
     async close() {
       clearInterval(ticker);
+      escalations.stop();
       unsubscribe();
+      stopWatchingAccounts();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       await feed.tick().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 20)); // let the last delta reach the sockets

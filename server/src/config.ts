@@ -23,7 +23,21 @@ const Environment = z.object({
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** Where the built dashboard is; default: the workspace's dashboard/dist. */
   DASHBOARD_DIR: z.string().min(1).optional(),
+  /** Staff accounts and device keys (JSON, managed with `pnpm accounts`); required in production. */
+  ACCOUNTS_FILE: z.string().min(1).optional(),
+  /** Comma-separated origins besides the server's own that browsers may open sockets from. */
+  ALLOWED_ORIGINS: z.string().optional(),
 });
+
+/** Settings that must never reach production, each with what to do instead. */
+function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
+  const problems: string[] = [];
+  if (!e.ACCOUNTS_FILE) problems.push('ACCOUNTS_FILE is not set: create accounts with `pnpm accounts add-user` and `pnpm accounts add-device`');
+  if (e.DEMO_PASSWORD !== undefined) problems.push('DEMO_PASSWORD is set: demo accounts are not for production; unset it');
+  if (e.DEMO_DEVICE_KEY !== undefined) problems.push('DEMO_DEVICE_KEY is set: the demo device key is not for production; unset it');
+  if (e.RATE_LIMIT === 'off') problems.push('RATE_LIMIT=off: rate limits protect the fair network; remove it');
+  return problems;
+}
 
 export interface Config {
   production: boolean;
@@ -32,7 +46,10 @@ export interface Config {
   redisUrl: string | undefined;
   tickMs: number;
   venueFile: string | undefined;
+  /** Demo accounts and device key: outside production, when no accounts file is configured. */
   demo: { password: string; deviceKey: string; generated: boolean } | null;
+  accountsFile: string | undefined;
+  allowedOrigins: string[];
   rateLimit: boolean;
   logLevel: string;
   gateOfflineMs: number;
@@ -55,14 +72,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production) {
-    // Accounts and device keys from configuration come with the access issue; until then production
-    // must not silently run with demo credentials.
-    throw new ConfigError(
-      'NODE_ENV=production needs staff accounts and device keys from configuration, which this version does not read yet; ' +
-        'refusing to start rather than run with demo credentials',
-    );
-  }
+  const unsafe = production ? unsafeProductionSettings(e) : [];
+  if (unsafe.length) throw new ConfigError(`refusing to start in production:\n  ${unsafe.join('\n  ')}`);
+  const useDemo = !production && !e.ACCOUNTS_FILE;
   return {
     production,
     port: e.PORT,
@@ -70,11 +82,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     tickMs: e.TICK_MS,
     venueFile: e.VENUE_FILE,
-    demo: {
-      password: e.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
-      deviceKey: e.DEMO_DEVICE_KEY ?? randomBytes(18).toString('base64url'),
-      generated: e.DEMO_PASSWORD === undefined || e.DEMO_DEVICE_KEY === undefined,
-    },
+    demo: useDemo
+      ? {
+          password: e.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
+          deviceKey: e.DEMO_DEVICE_KEY ?? randomBytes(18).toString('base64url'),
+          generated: e.DEMO_PASSWORD === undefined || e.DEMO_DEVICE_KEY === undefined,
+        }
+      : null,
+    accountsFile: e.ACCOUNTS_FILE,
+    allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : [],
     rateLimit: e.RATE_LIMIT !== 'off',
     logLevel: e.LOG_LEVEL,
     gateOfflineMs: e.GATE_OFFLINE_MS,

@@ -21,7 +21,11 @@ const server = await startServer(config, logger).catch((error: unknown) => {
   console.error(`fairwatch: could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-const demo = config.demo!;
+if (!config.demo) {
+  console.error('fairwatch: the demo uses demo accounts; unset ACCOUNTS_FILE (or run `pnpm serve`)');
+  process.exit(1);
+}
+const demo = config.demo;
 const speed = Number(process.env.SIMULATOR_SPEED ?? 60);
 const simulator = startSimulator({
   baseUrl: server.url,

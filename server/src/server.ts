@@ -1,6 +1,7 @@
 import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
-import { demoCredentials } from './auth/credentials.ts';
+import { readAccountsFile } from './auth/accounts-file.ts';
+import { demoCredentials, fileCredentials, type Credentials } from './auth/credentials.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openStore } from './store/open-store.ts';
@@ -14,15 +15,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Demo accounts outside production without an accounts file; the file otherwise (production needs an admin). */
+function credentialsFor(config: Config, logger: Logger): Credentials {
+  if (config.demo) return demoCredentials(config.demo.password, config.demo.deviceKey);
+  const file = config.accountsFile!;
+  const accounts = readAccountsFile(file);
+  if (config.production && !accounts.users.some((user) => user.role === 'admin')) {
+    throw new Error(`refusing to start in production: ${file} has no admin account (pnpm accounts add-user NAME --role admin)`);
+  }
+  return fileCredentials(file, logger);
+}
+
 /** Starts a server from a validated configuration: venue, store, app, listening socket. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
+  const credentials = credentialsFor(config, logger);
   const store = await openStore(config, logger);
-  if (!config.demo) throw new Error('no credentials configured');
   const app = createApp({
     venue,
     store,
-    credentials: demoCredentials(config.demo.password, config.demo.deviceKey),
+    credentials,
+    allowedOrigins: config.allowedOrigins,
     logger,
     tickMs: config.tickMs,
     gateOfflineMs: config.gateOfflineMs,
@@ -39,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     url,
     async stop() {
       await app.close();
+      credentials.close();
       await store.close();
     },
   };

@@ -7,6 +7,8 @@ export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   delta: (delta: Delta) => void;
   incident: (incident: Incident) => void;
+  /** An extension: an open high/critical incident was not acknowledged in time (sent once, with the incident). */
+  'incident:escalated': (incident: Incident) => void;
   /** An extension: the store cannot be read; the figures shown are the last known ones. */
   'feed:paused': (info: { since: string }) => void;
   /** An extension: the store answers again; deltas bring the figures up to date. */
@@ -24,4 +26,6 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   username: string;
   role: Role;
+  /** Digest of the session token, so that a sign-out can close the socket. */
+  tokenDigest: string;
 }

@@ -1,18 +1,18 @@
 import type { Context, Next } from 'koa';
 import type { Role } from '@fairwatch/protocol';
-import type { Credentials } from '../auth/credentials.ts';
+import type { Credentials, Device } from '../auth/credentials.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import { ApiError } from './errors.ts';
 
-export type Principal = { kind: 'staff'; session: Session } | { kind: 'device' };
+export type Principal = { kind: 'staff'; session: Session; token: string } | { kind: 'device'; device: Device };
 
 export interface AuthState {
   principal: Principal;
 }
 
 export function bearerToken(ctx: Context): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+  const match = /^Bearer\s+(\S{1,512})$/i.exec(ctx.get('authorization'));
   return match?.[1] ?? null;
 }
 
@@ -20,10 +20,12 @@ export function bearerToken(ctx: Context): string | null {
 async function principalOf(ctx: Context, sessions: SessionDirectory, credentials: Credentials): Promise<Principal> {
   const token = bearerToken(ctx);
   if (!token) throw new ApiError('unauthorized', 'an Authorization: Bearer token or device key is required');
-  if (credentials.isDeviceKey(token)) return { kind: 'device' };
+  // Device keys first: proven keys are a map lookup, and session tokens never look like device keys.
+  const device = await credentials.device(token);
+  if (device) return { kind: 'device', device };
   const session = await sessions.find(token);
-  if (!session) throw new ApiError('unauthorized', 'the token is unknown or has expired; sign in again');
-  return { kind: 'staff', session };
+  if (session) return { kind: 'staff', session, token };
+  throw new ApiError('unauthorized', 'the token or device key is unknown, revoked or expired; sign in again');
 }
 
 /** Lets staff of the given roles through (any staff role when none are given). */
@@ -53,4 +55,16 @@ export function sessionOf(ctx: Context): Session {
   const principal = (ctx.state as AuthState).principal;
   if (principal?.kind !== 'staff') throw new Error('sessionOf called outside requireStaff');
   return principal.session;
+}
+
+export function tokenOf(ctx: Context): string {
+  const principal = (ctx.state as AuthState).principal;
+  if (principal?.kind !== 'staff') throw new Error('tokenOf called outside requireStaff');
+  return principal.token;
+}
+
+export function deviceOf(ctx: Context): Device {
+  const principal = (ctx.state as AuthState).principal;
+  if (principal?.kind !== 'device') throw new Error('deviceOf called outside requireDevice');
+  return principal.device;
 }

@@ -2,6 +2,7 @@ import type { Venue } from '@fairwatch/venue';
 import type { Credentials } from '../auth/credentials.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import type { FiguresFeed } from '../live/figures-feed.ts';
+import type { Audit } from '../http/audit.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 
@@ -13,5 +14,7 @@ export interface RouteDeps {
   sessions: SessionDirectory;
   feed: FiguresFeed;
   logger: Logger;
+  /** Records a staff action (who did what, when). */
+  audit: Audit;
   now: () => Date;
 }

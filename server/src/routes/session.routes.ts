@@ -1,18 +1,20 @@
 import Router from '@koa/router';
 import { LoginRequest, type LoginResult } from '@fairwatch/protocol';
 import { SESSION_TTL_MS, newSessionToken } from '../auth/sessions.ts';
+import { requireStaff, sessionOf, tokenOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
 
-/** POST /login: a staff member signs in and gets a token every instance accepts. */
-export function sessionRoutes({ store, credentials, sessions, logger }: RouteDeps): Router {
+/** POST /login and /logout: a staff member signs in (a token every instance accepts) and out (revoked everywhere). */
+export function sessionRoutes({ store, credentials, sessions, logger, audit }: RouteDeps): Router {
   const router = new Router();
+
   router.post('/api/v1/login', async (ctx) => {
     const { username, password } = await readBody(ctx, LoginRequest);
-    const role = credentials.checkPassword(username, password);
+    const role = await credentials.checkPassword(username, password);
     if (!role) {
-      logger.info({ username }, 'sign-in refused');
+      logger.info({ username, ip: ctx.ip }, 'sign-in refused');
       throw new ApiError('unauthorized', 'wrong user name or password');
     }
     const token = newSessionToken();
@@ -20,9 +22,21 @@ export function sessionRoutes({ store, credentials, sessions, logger }: RouteDep
     const session = { username, role, expiresAt };
     await store.saveSession(token, session);
     sessions.remember(token, session);
-    logger.info({ username, role }, 'signed in');
+    audit(ctx, { by: username, action: 'signed-in', role });
     const result: LoginResult = { token, role, expiresAt: new Date(expiresAt).toISOString() };
     ctx.body = result;
   });
+
+  router.post('/api/v1/logout', requireStaff(sessions, credentials), async (ctx) => {
+    await store.revokeSession(tokenOf(ctx));
+    audit(ctx, { by: sessionOf(ctx).username, action: 'signed-out' });
+    ctx.status = 204;
+  });
+
+  router.get('/api/v1/session', requireStaff(sessions, credentials), (ctx) => {
+    const session = sessionOf(ctx);
+    ctx.body = { username: session.username, role: session.role, expiresAt: new Date(session.expiresAt).toISOString() };
+  });
+
   return router;
 }

@@ -4,7 +4,8 @@ import { applyCount, emptyFloorCounters, type ApplyContext, type PreparedCount }
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
-import type { CreateOutcome, PreparedCheckin, Store, StoreChange } from './store.ts';
+import { digestOf } from '../auth/secrets.ts';
+import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 /**
  * The zero-setup store: everything in this process's memory, for one instance without Redis.
@@ -19,6 +20,8 @@ export class EmbeddedStore implements Store {
   private recentCheckins: Array<{ stand: string; atMs: number }> = [];
   private readonly incidents = new Map<string, { incident: Incident; fingerprint: string }>();
   private readonly sessions = new Map<string, Session>();
+  private readonly audit: AuditEntry[] = [];
+  private readonly photos = new Map<string, StoredPhoto>();
   private readonly bus = new EventEmitter();
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
@@ -93,8 +96,30 @@ export class EmbeddedStore implements Store {
     return [...this.incidents.values()].map(({ incident }) => incident);
   }
 
+  async putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void> {
+    this.photos.set(id, { type: photo.type, data: Buffer.from(photo.data) });
+  }
+
+  async getIncidentPhoto(id: string): Promise<StoredPhoto | null> {
+    return this.photos.get(id) ?? null;
+  }
+
   async saveSession(token: string, session: Session): Promise<void> {
     this.sessions.set(token, session);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.audit.unshift(entry);
+    if (this.audit.length > AUDIT_CAPACITY) this.audit.length = AUDIT_CAPACITY;
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return this.audit.slice(0, limit);
+  }
+
+  async revokeSession(token: string): Promise<void> {
+    this.sessions.delete(token);
+    this.publish({ kind: 'session-revoked', tokenDigest: digestOf(token) });
   }
 
   async getSession(token: string): Promise<Session | null> {

@@ -5,9 +5,10 @@ import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
+import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
 import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT } from './redis-scripts.ts';
-import { StoreUnavailableError, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange } from './store.ts';
+import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -158,9 +159,36 @@ export class RedisStore implements Store {
     return all.map((json) => JSON.parse(json) as Incident);
   }
 
+  // Photos are kept as "type;base64" in one hash, apart from the incidents that every list reads.
+  async putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void> {
+    await this.guard(() => this.client.hSet(`${PREFIX}incident-photos`, id, `${photo.type};${photo.data.toString('base64')}`));
+  }
+
+  async getIncidentPhoto(id: string): Promise<StoredPhoto | null> {
+    const stored = await this.guard(() => this.client.hGet(`${PREFIX}incident-photos`, id));
+    if (!stored) return null;
+    const separator = stored.indexOf(';');
+    return { type: stored.slice(0, separator), data: Buffer.from(stored.slice(separator + 1), 'base64') };
+  }
+
   async saveSession(token: string, session: Session): Promise<void> {
     const ttl = Math.max(1, session.expiresAt - Date.now());
     await this.guard(() => this.client.set(`${PREFIX}session:${hashToken(token)}`, JSON.stringify(session), { PX: ttl }));
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.guard(() => this.client.multi().lPush(`${PREFIX}audit`, JSON.stringify(entry)).lTrim(`${PREFIX}audit`, 0, AUDIT_CAPACITY - 1).exec());
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    const entries = await this.guard(() => this.client.lRange(`${PREFIX}audit`, 0, limit - 1));
+    return entries.map((json) => JSON.parse(json) as AuditEntry);
+  }
+
+  async revokeSession(token: string): Promise<void> {
+    const tokenDigest = hashToken(token);
+    const change: StoreChange = { kind: 'session-revoked', tokenDigest };
+    await this.guard(() => this.client.multi().del(`${PREFIX}session:${tokenDigest}`).publish(`${PREFIX}changes`, JSON.stringify(change)).exec());
   }
 
   async getSession(token: string): Promise<Session | null> {
@@ -299,5 +327,5 @@ function mapValues<T>(record: Record<string, string>, map: (value: string) => T)
 
 /** Tokens are stored hashed, so that a Redis dump does not hand out sessions. */
 function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return digestOf(token);
 }

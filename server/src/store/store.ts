@@ -3,6 +3,18 @@ import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import type { Session } from '../auth/sessions.ts';
 
+/** One staff action: who did what, when, from where. */
+export interface AuditEntry {
+  at: string;
+  by: string;
+  action: string;
+  ip?: string;
+  [detail: string]: unknown;
+}
+
+/** Most audit entries kept. */
+export const AUDIT_CAPACITY = 10_000;
+
 /** A check-in with its venue day. */
 export interface PreparedCheckin {
   id: string;
@@ -14,7 +26,17 @@ export interface PreparedCheckin {
 }
 
 /** What one instance tells the others through the store's bus. */
-export type StoreChange = { kind: 'floor' } | { kind: 'incident'; incident: Incident };
+export type StoreChange =
+  | { kind: 'floor' }
+  | { kind: 'incident'; incident: Incident }
+  /** A staff member signed out: every instance forgets the session and closes its sockets. */
+  | { kind: 'session-revoked'; tokenDigest: string };
+
+/** An incident's photo as stored (an extension: apart from the incident, which only describes it). */
+export interface StoredPhoto {
+  type: string;
+  data: Buffer;
+}
 
 export type CreateOutcome = { created: true } | { created: false; existing: Incident; fingerprint: string };
 
@@ -36,9 +58,17 @@ export interface Store {
   /** Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). */
   replaceIncident(expected: Incident, next: Incident): Promise<boolean>;
   listIncidents(): Promise<Incident[]>;
+  /** Stores (or replaces) the photo of an incident. */
+  putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void>;
+  getIncidentPhoto(id: string): Promise<StoredPhoto | null>;
 
   saveSession(token: string, session: Session): Promise<void>;
   getSession(token: string): Promise<Session | null>;
+  /** Appends to the audit log of staff actions (capped) and reads its newest entries. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(limit: number): Promise<AuditEntry[]>;
+  /** Deletes a session and tells every instance (sign-out). */
+  revokeSession(token: string): Promise<void>;
 
   /** Calls `listener` for every change made by any instance (this one included). */
   onChange(listener: (change: StoreChange) => void): () => void;

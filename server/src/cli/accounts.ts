@@ -1,0 +1,97 @@
+/**
+ * `pnpm accounts`: manage the staff accounts and device keys of production (the ACCOUNTS_FILE).
+ * Passwords and keys are stored only as scrypt hashes; a new device key is printed once.
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { ROLES, type Role } from '@fairwatch/protocol';
+import { readAccountsFile, writeAccountsFile, type AccountsFile, type DeviceAccount } from '../auth/accounts-file.ts';
+import { hashSecret, randomSecret } from '../auth/secrets.ts';
+
+const USAGE = `usage: pnpm accounts <command> [options]   (file: --file PATH or ACCOUNTS_FILE)
+  list
+  add-user NAME --role operations|security|manager|admin   (password from FAIRWATCH_PASSWORD or asked)
+  remove-user NAME
+  add-device ID [--gates ID,ID|*] [--stands ID,ID|*] [--signing]   (prints the key once)
+  remove-device ID
+A running server re-reads the file within a second: removed users and devices are refused at once.`;
+
+const MIN_PASSWORD = 12;
+
+function fail(message: string): never {
+  console.error(`accounts: ${message}`);
+  process.exit(2);
+}
+
+async function askPassword(): Promise<string> {
+  if (process.env.FAIRWATCH_PASSWORD) return process.env.FAIRWATCH_PASSWORD;
+  const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  const password = await lines.question(`password (at least ${MIN_PASSWORD} characters): `);
+  lines.close();
+  return password.trim();
+}
+
+function scope(value: string | undefined): DeviceAccount['gates'] {
+  if (value === undefined) return undefined;
+  return value === '*' ? '*' : value.split(',').map((id) => id.trim()).filter(Boolean);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      role: { type: 'string' },
+      gates: { type: 'string' },
+      stands: { type: 'string' },
+      signing: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, name] = positionals;
+  if (values.help || !command) return console.log(USAGE);
+  const file = values.file ?? process.env.ACCOUNTS_FILE ?? fail('no accounts file: pass --file PATH or set ACCOUNTS_FILE');
+  const accounts: AccountsFile = readAccountsFile(file);
+
+  switch (command) {
+    case 'list':
+      for (const user of accounts.users) console.log(`user    ${user.username}  (${user.role})`);
+      for (const device of accounts.devices) {
+        const list = (s: DeviceAccount['gates']) => (s === '*' ? 'all' : (s ?? []).join(',') || 'none');
+        console.log(`device  ${device.id}  gates: ${list(device.gates)}  stands: ${list(device.stands)}${device.signingSecret ? '  signs reports' : ''}`);
+      }
+      return;
+    case 'add-user': {
+      if (!name) fail('add-user needs a NAME');
+      const role = ROLES.find((r) => r === values.role) ?? fail(`--role must be one of ${ROLES.join(', ')}`);
+      const password = await askPassword();
+      if (password.length < MIN_PASSWORD) fail(`the password needs at least ${MIN_PASSWORD} characters`);
+      const users = accounts.users.filter((user) => user.username !== name);
+      users.push({ username: name, role: role as Role, passwordHash: await hashSecret(password) });
+      writeAccountsFile(file, { ...accounts, users });
+      return console.log(`user ${name} (${role}) saved`);
+    }
+    case 'remove-user':
+      if (!accounts.users.some((user) => user.username === name)) fail(`no user ${name}`);
+      writeAccountsFile(file, { ...accounts, users: accounts.users.filter((user) => user.username !== name) });
+      return console.log(`user ${name} removed; their sessions end now`);
+    case 'add-device': {
+      if (!name || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) fail('add-device needs an ID of letters, digits, dash or underscore');
+      const key = `${name}.${randomSecret()}`;
+      const device: DeviceAccount = { id: name, keyHash: await hashSecret(key), gates: scope(values.gates), stands: scope(values.stands) };
+      if (values.signing) device.signingSecret = randomSecret(32);
+      writeAccountsFile(file, { ...accounts, devices: [...accounts.devices.filter((d) => d.id !== name), device] });
+      console.log(`device ${name} saved. Its key, shown only now:\n  ${key}`);
+      if (device.signingSecret) console.log(`Its signing secret (HMAC-SHA256, see README):\n  ${device.signingSecret}`);
+      return;
+    }
+    case 'remove-device':
+      if (!accounts.devices.some((device) => device.id === name)) fail(`no device ${name}`);
+      writeAccountsFile(file, { ...accounts, devices: accounts.devices.filter((device) => device.id !== name) });
+      return console.log(`device ${name} removed; its key is refused now`);
+    default:
+      fail(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+await main();
