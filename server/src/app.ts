@@ -11,6 +11,8 @@ import { FiguresFeed } from './live/figures-feed.ts';
 import { STAFF_ROOM, createSocketServer, disconnectSockets, type FairwatchIo } from './live/socket-server.ts';
 import { createAudit } from './http/audit.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
+import { SESSION_TTL_MS } from './auth/sessions.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import type { Logger } from './log.ts';
 import type { RouteDeps } from './routes/context.ts';
@@ -35,6 +37,10 @@ export interface AppDeps {
   dashboardDir: string;
   /** Origins besides the server's own that browsers may open a socket from. */
   allowedOrigins?: readonly string[];
+  /** false: no rate limits (RATE_LIMIT=off, for benchmarks and load tests). */
+  rateLimit?: boolean;
+  rateLimits?: RateLimitSettings;
+  sessionTtlMs?: number;
   now?: () => Date;
 }
 
@@ -94,9 +100,12 @@ export function createApp(deps: AppDeps): App {
     }
   });
 
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), now };
+  const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now };
   koa.use(securityHeaders());
   koa.use(errorMiddleware(logger));
+  koa.use(rateLimits.perAddress());
+  koa.use(rateLimits.attach());
   for (const router of [healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes].map((routes) => routes(routeDeps))) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -25,9 +26,30 @@ const Environment = z.object({
   DASHBOARD_DIR: z.string().min(1).optional(),
   /** Staff accounts and device keys (JSON, managed with `pnpm accounts`); required in production. */
   ACCOUNTS_FILE: z.string().min(1).optional(),
+  /** How long a sign-in lasts. */
+  SESSION_TTL_S: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(14 * 3600),
+  /** Overrides of the rate limits, e.g. `address=2000,device=1000,user=500,loginUser=10,loginAddress=50`. */
+  RATE_LIMITS: z
+    .string()
+    .regex(/^(\s*(address|device|user|loginUser|loginAddress)=\d+\s*)(,\s*(address|device|user|loginUser|loginAddress)=\d+\s*)*$/, 'name=number pairs: address, device, user (per 10 s), loginUser, loginAddress (failures per 15 min)')
+    .optional(),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
 });
+
+const RATE_LIMIT_NAMES: Record<string, keyof RateLimitSettings> = {
+  address: 'perAddress', device: 'perDevice', user: 'perUser', loginUser: 'loginFailuresPerUser', loginAddress: 'loginFailuresPerAddress',
+};
+
+function parseRateLimits(text: string | undefined): Partial<RateLimitSettings> {
+  const limits: Partial<RateLimitSettings> = {};
+  for (const pair of text?.split(',') ?? []) {
+    const [name = '', value = ''] = pair.split('=').map((part) => part.trim());
+    const key = RATE_LIMIT_NAMES[name];
+    if (key) limits[key] = Number(value);
+  }
+  return limits;
+}
 
 /** Settings that must never reach production, each with what to do instead. */
 function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
@@ -49,6 +71,8 @@ export interface Config {
   /** Demo accounts and device key: outside production, when no accounts file is configured. */
   demo: { password: string; deviceKey: string; generated: boolean } | null;
   accountsFile: string | undefined;
+  sessionTtlMs: number;
+  rateLimits: RateLimitSettings;
   allowedOrigins: string[];
   rateLimit: boolean;
   logLevel: string;
@@ -90,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : null,
     accountsFile: e.ACCOUNTS_FILE,
+    sessionTtlMs: e.SESSION_TTL_S * 1000,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...parseRateLimits(e.RATE_LIMITS) },
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) : [],
     rateLimit: e.RATE_LIMIT !== 'off',
     logLevel: e.LOG_LEVEL,

@@ -28,6 +28,12 @@ async function principalOf(ctx: Context, sessions: SessionDirectory, credentials
   throw new ApiError('unauthorized', 'the token or device key is unknown, revoked or expired; sign in again');
 }
 
+/** Counts the request against the caller's rate limit, when the app attached limits. */
+async function limit(ctx: Context, principal: Principal): Promise<void> {
+  const limits = ctx.state.rateLimits as { consumeFor(principal: Principal): Promise<void> } | undefined;
+  await limits?.consumeFor(principal);
+}
+
 /** Lets staff of the given roles through (any staff role when none are given). */
 export function requireStaff(sessions: SessionDirectory, credentials: Credentials, roles?: readonly Role[]) {
   return async (ctx: Context, next: Next) => {
@@ -36,6 +42,7 @@ export function requireStaff(sessions: SessionDirectory, credentials: Credential
     if (roles && !roles.includes(principal.session.role)) {
       throw new ApiError('forbidden', `the ${principal.session.role} role may not do this`);
     }
+    await limit(ctx, principal);
     ctx.state.principal = principal;
     await next();
   };
@@ -46,6 +53,7 @@ export function requireDevice(sessions: SessionDirectory, credentials: Credentia
   return async (ctx: Context, next: Next) => {
     const principal = await principalOf(ctx, sessions, credentials);
     if (principal.kind !== 'device') throw new ApiError('forbidden', 'only devices report counts and check-ins');
+    await limit(ctx, principal);
     ctx.state.principal = principal;
     await next();
   };

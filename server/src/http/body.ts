@@ -16,6 +16,8 @@ export async function readJson(ctx: Context): Promise<unknown> {
     if (type === 'entity.too.large') throw new ApiError('payload_too_large', `the body is larger than ${BODY_LIMIT_BYTES} bytes`);
     throw new ApiError('invalid_request', 'the body could not be read');
   }
+  // Kept for what needs the exact bytes (signed device reports).
+  ctx.state.rawBody = text;
   if (text.trim() === '') throw new ApiError('invalid_request', 'the body is empty; a JSON document is expected');
   try {
     return JSON.parse(text);

@@ -3,6 +3,7 @@ import type { Credentials } from '../auth/credentials.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import type { FiguresFeed } from '../live/figures-feed.ts';
 import type { Audit } from '../http/audit.ts';
+import type { RateLimits } from '../http/rate-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 
@@ -16,5 +17,8 @@ export interface RouteDeps {
   logger: Logger;
   /** Records a staff action (who did what, when). */
   audit: Audit;
+  rateLimits: RateLimits;
+  /** How long a sign-in lasts. */
+  sessionTtlMs: number;
   now: () => Date;
 }

@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
 import { venueDay } from '../domain/venue-time.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
-import { requireDevice } from '../http/auth.ts';
+import { deviceOf, requireDevice } from '../http/auth.ts';
+import { checkDeviceSignature } from '../http/device-signature.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { PreparedCheckin } from '../store/store.ts';
+import type { Logger } from '../log.ts';
 import type { RouteDeps } from './context.ts';
 
 interface Batch<T> {
@@ -38,6 +40,8 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 class BatchProblems {
   readonly unknown: ErrorDetail[] = [];
   readonly skewed: ErrorDetail[] = [];
+  /** Gates or stands the device's key is not for. */
+  readonly outOfScope: ErrorDetail[] = [];
   constructor(private readonly nowMs: number) {}
 
   checkTime(index: number, atMs: number): boolean {
@@ -46,7 +50,18 @@ class BatchProblems {
     return false;
   }
 
-  throwIfAny(single: boolean): void {
+  /** Whether the device may report for this gate or stand (null scope: any). */
+  checkScope(index: number, field: 'gate' | 'stand', id: string, scope: ReadonlySet<string> | null): boolean {
+    if (scope === null || scope.has(id)) return true;
+    this.outOfScope.push({ path: `${index}.${field}`, message: `this device key is not for ${field} "${id}"` });
+    return false;
+  }
+
+  throwIfAny(single: boolean, device: string, logger: Logger): void {
+    if (this.outOfScope.length) {
+      logger.warn({ device, refused: this.outOfScope }, 'a device key was used for gates or stands it is not for');
+      throw new ApiError('forbidden', 'the device key is not for some of these gates or stands; nothing was applied', unprefixed(this.outOfScope, single));
+    }
     if (this.unknown.length) {
       throw new ApiError('unknown_reference', 'the batch names what the venue does not have; nothing was applied', unprefixed(this.unknown, single));
     }
@@ -73,18 +88,20 @@ export function ingestRoutes(deps: RouteDeps): Router {
   router.post('/api/v1/counts', device, async (ctx) => {
     const { items, single } = await readBatch(ctx, CountBody);
     const context = applyContext();
+    const reporter = deviceOf(ctx);
+    checkDeviceSignature(ctx, reporter, context.nowMs);
     const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCount[] = [];
     items.forEach((report, index) => {
       const gate = gates.get(report.gate);
       const atMs = Date.parse(report.at);
       if (!gate) problems.unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
-      else if (problems.checkTime(index, atMs)) {
+      else if (problems.checkScope(index, 'gate', report.gate, reporter.gates) && problems.checkTime(index, atMs)) {
         const base = { id: report.id, gate: report.gate, line: gate, at: report.at, atMs, day: dayOf(report.at) };
         prepared.push(isCumulative(report) ? { ...base, device: report.device, in: report.inTotal, out: report.outTotal } : { ...base, in: report.in, out: report.out });
       }
     });
-    problems.throwIfAny(single);
+    problems.throwIfAny(single, reporter.id, deps.logger);
     const result = await store.ingestCounts(prepared, context);
     ctx.status = 202;
     ctx.body = result;
@@ -93,14 +110,18 @@ export function ingestRoutes(deps: RouteDeps): Router {
   router.post('/api/v1/checkins', device, async (ctx) => {
     const { items, single } = await readBatch(ctx, CheckinBody);
     const context = applyContext();
+    const reporter = deviceOf(ctx);
+    checkDeviceSignature(ctx, reporter, context.nowMs);
     const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCheckin[] = [];
     items.forEach((checkin, index) => {
       const atMs = Date.parse(checkin.at);
       if (!stands.has(checkin.stand)) problems.unknown.push({ path: `${index}.stand`, message: `unknown stand "${checkin.stand}"` });
-      else if (problems.checkTime(index, atMs)) prepared.push({ ...checkin, atMs, day: dayOf(checkin.at) });
+      else if (problems.checkScope(index, 'stand', checkin.stand, reporter.stands) && problems.checkTime(index, atMs)) {
+        prepared.push({ ...checkin, atMs, day: dayOf(checkin.at) });
+      }
     });
-    problems.throwIfAny(single);
+    problems.throwIfAny(single, reporter.id, deps.logger);
     const result = await store.ingestCheckins(prepared, context);
     ctx.status = 202;
     ctx.body = result;

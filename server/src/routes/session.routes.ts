@@ -1,24 +1,27 @@
 import Router from '@koa/router';
 import { LoginRequest, type LoginResult } from '@fairwatch/protocol';
-import { SESSION_TTL_MS, newSessionToken } from '../auth/sessions.ts';
+import { newSessionToken } from '../auth/sessions.ts';
 import { requireStaff, sessionOf, tokenOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
 
 /** POST /login and /logout: a staff member signs in (a token every instance accepts) and out (revoked everywhere). */
-export function sessionRoutes({ store, credentials, sessions, logger, audit }: RouteDeps): Router {
+export function sessionRoutes({ store, credentials, sessions, logger, audit, rateLimits, sessionTtlMs }: RouteDeps): Router {
   const router = new Router();
 
   router.post('/api/v1/login', async (ctx) => {
     const { username, password } = await readBody(ctx, LoginRequest);
+    await rateLimits.checkLogin(username, ctx.ip);
     const role = await credentials.checkPassword(username, password);
     if (!role) {
+      await rateLimits.loginFailed(username, ctx.ip);
       logger.info({ username, ip: ctx.ip }, 'sign-in refused');
       throw new ApiError('unauthorized', 'wrong user name or password');
     }
+    await rateLimits.loginSucceeded(username, ctx.ip);
     const token = newSessionToken();
-    const expiresAt = Date.now() + SESSION_TTL_MS;
+    const expiresAt = Date.now() + sessionTtlMs;
     const session = { username, role, expiresAt };
     await store.saveSession(token, session);
     sessions.remember(token, session);

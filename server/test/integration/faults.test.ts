@@ -28,7 +28,7 @@ describe.runIf(redisAvailable())('fault injection (Redis mode, real processes)',
     cleanups.push(() => redis.stop());
     const servers: ServerProcess[] = [];
     for (let i = 0; i < instances; i++) {
-      const server = await startServer({ env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '500' } });
+      const server = await startServer({ env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '500', RATE_LIMIT: 'off' } });
       cleanups.push(() => server.stop());
       servers.push(server);
     }
@@ -121,7 +121,7 @@ describe.runIf(redisAvailable())('fault injection (Redis mode, real processes)',
     await until(async () => (await stats(targets[1]!, token)).totals.entriesToday >= 600, 20_000, 'steady ingest');
     await servers[0]!.kill();
     const restartStarted = Date.now();
-    const restarted = await startServer({ env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '500' } });
+    const restarted = await startServer({ env: { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '500', RATE_LIMIT: 'off' } });
     cleanups.push(() => restarted.stop());
     const restartMs = Date.now() - restartStarted;
     targets[0] = restarted.url;

@@ -1,0 +1,94 @@
+import type { Context, Next } from 'koa';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Principal } from './auth.ts';
+import { ApiError } from './errors.ts';
+
+export interface RateLimitSettings {
+  /** Requests per 10 s from one address (every route). */
+  perAddress: number;
+  /** Requests per 10 s by one device or one staff member. */
+  perDevice: number;
+  perUser: number;
+  /** Failed sign-ins per 15 min for one user name from one address, and from one address overall. */
+  loginFailuresPerUser: number;
+  loginFailuresPerAddress: number;
+}
+
+/** Generous for honest traffic (a busy control room, counters posting every few seconds), a wall for floods. */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  perAddress: 2_000,
+  perDevice: 1_000,
+  perUser: 500,
+  loginFailuresPerUser: 10,
+  loginFailuresPerAddress: 50,
+};
+
+function tooMany(result: unknown, what: string): never {
+  const seconds = result instanceof RateLimiterRes ? Math.max(1, Math.ceil(result.msBeforeNext / 1000)) : 10;
+  throw new ApiError('rate_limited', `too many ${what}; retry in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
+}
+
+/**
+ * Per-instance limits (each instance counts its own traffic; behind a balancer the effective limit is
+ * the sum). `enabled: false` (RATE_LIMIT=off) lets everything through, for benchmarks and load tests.
+ */
+export class RateLimits {
+  private readonly address: RateLimiterMemory;
+  private readonly principal: { device: RateLimiterMemory; user: RateLimiterMemory };
+  private readonly loginUser: RateLimiterMemory;
+  private readonly loginAddress: RateLimiterMemory;
+
+  constructor(
+    readonly enabled: boolean,
+    settings: RateLimitSettings = DEFAULT_RATE_LIMITS,
+  ) {
+    this.address = new RateLimiterMemory({ points: settings.perAddress, duration: 10 });
+    this.principal = {
+      device: new RateLimiterMemory({ points: settings.perDevice, duration: 10 }),
+      user: new RateLimiterMemory({ points: settings.perUser, duration: 10 }),
+    };
+    this.loginUser = new RateLimiterMemory({ points: settings.loginFailuresPerUser, duration: 15 * 60 });
+    this.loginAddress = new RateLimiterMemory({ points: settings.loginFailuresPerAddress, duration: 15 * 60 });
+  }
+
+  /** Every request, before anything else. */
+  perAddress() {
+    return async (ctx: Context, next: Next) => {
+      if (this.enabled) await this.address.consume(ctx.ip).catch((result) => tooMany(result, 'requests from this address'));
+      await next();
+    };
+  }
+
+  /** Makes these limits reachable by the authentication middlewares (`consumeFor`). */
+  attach() {
+    return async (ctx: Context, next: Next) => {
+      ctx.state.rateLimits = this;
+      await next();
+    };
+  }
+
+  /** After authentication: one request of a device or a staff member. */
+  async consumeFor(principal: Principal): Promise<void> {
+    if (!this.enabled) return;
+    const [limiter, key] = principal.kind === 'device' ? [this.principal.device, principal.device.id] : [this.principal.user, principal.session.username];
+    await limiter.consume(key).catch((result) => tooMany(result, 'requests'));
+  }
+
+  /** Refuses a sign-in attempt while too many have failed (guessing); call before checking the password. */
+  async checkLogin(username: string, ip: string): Promise<void> {
+    if (!this.enabled) return;
+    for (const [limiter, key] of [[this.loginUser, `${username}\n${ip}`], [this.loginAddress, ip]] as const) {
+      const state = await limiter.get(key);
+      if (state && state.remainingPoints <= 0) tooMany(state, 'failed sign-ins');
+    }
+  }
+
+  async loginFailed(username: string, ip: string): Promise<void> {
+    if (!this.enabled) return;
+    await Promise.all([this.loginUser.penalty(`${username}\n${ip}`, 1), this.loginAddress.penalty(ip, 1)]);
+  }
+
+  async loginSucceeded(username: string, ip: string): Promise<void> {
+    if (this.enabled) await this.loginUser.delete(`${username}\n${ip}`);
+  }
+}
