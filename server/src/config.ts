@@ -89,7 +89,9 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once, listing every bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = Environment.safeParse(env);
+  // An empty variable means unset, as shells and compose files often leave them.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Environment.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid environment:\n  ${problems.join('\n  ')}`);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fesVenue } from '@fairwatch/venue';
+import { readAccountsFile, writeAccountsFile } from '../../src/auth/accounts-file.ts';
+import { writeAccountsFixture } from '../support/accounts-fixture.ts';
 import { startServer } from '../support/server-process.ts';
 
 describe('starting and stopping the server', () => {
@@ -20,8 +22,24 @@ describe('starting and stopping the server', () => {
     await expect(failure).rejects.toThrow(/PORT/);
   });
 
-  it('refuses to start in production with demo credentials', async () => {
-    await expect(startServer({ env: { NODE_ENV: 'production' } })).rejects.toThrow(/production/);
+  it('refuses unsafe production settings, naming each', async () => {
+    // The test harness sets demo credentials: production must refuse them, and the missing accounts file.
+    const failure = startServer({ env: { NODE_ENV: 'production', RATE_LIMIT: 'off' } });
+    await expect(failure).rejects.toThrow(/ACCOUNTS_FILE is not set/);
+    await expect(failure).rejects.toThrow(/DEMO_PASSWORD is set/);
+    await expect(failure).rejects.toThrow(/DEMO_DEVICE_KEY is set/);
+    await expect(failure).rejects.toThrow(/RATE_LIMIT=off/);
+  });
+
+  it('refuses production with an accounts file that has no admin, and starts with one', async () => {
+    const withoutAdmin = await writeAccountsFixture([]);
+    const accounts = readAccountsFile(withoutAdmin.path);
+    writeAccountsFile(withoutAdmin.path, { ...accounts, users: accounts.users.filter((user) => user.role !== 'admin') });
+    const production = { NODE_ENV: 'production', DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '' };
+    await expect(startServer({ env: { ...production, ACCOUNTS_FILE: withoutAdmin.path } })).rejects.toThrow(/no admin account/);
+    const complete = await writeAccountsFixture([]);
+    const server = await startServer({ env: { ...production, ACCOUNTS_FILE: complete.path } });
+    await server.stop();
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
