@@ -8,7 +8,7 @@ import { SessionDirectory } from './auth/session-directory.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { staticDashboard } from './http/static-dashboard.ts';
 import { FiguresFeed } from './live/figures-feed.ts';
-import { STAFF_ROOM, createSocketServer, disconnectSockets, type FairwatchIo } from './live/socket-server.ts';
+import { STAFF_ROOM, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
 import { createAudit } from './http/audit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
@@ -26,6 +26,9 @@ import { incidentRoutes } from './routes/incidents.routes.ts';
 import { ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import type { Store } from './store/store.ts';
+
+/** Roles told of escalated incidents. */
+const ESCALATION_ROLES = ['operations', 'manager', 'admin'] as const;
 
 export interface AppDeps {
   venue: Venue;
@@ -96,7 +99,8 @@ export function createApp(deps: AppDeps): App {
     feed.markDirty();
     if (change.kind === 'incident') {
       io?.to(STAFF_ROOM).emit('incident', change.incident);
-      if (justEscalated(change.incident)) io?.to(STAFF_ROOM).emit('incident:escalated', change.incident);
+      // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
+      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', change.incident);
     }
   });
 

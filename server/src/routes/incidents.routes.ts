@@ -7,14 +7,14 @@ import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
 
 /** Roles that log and handle incidents. */
-const RESPONDERS: readonly Role[] = ['security', 'operations', 'admin'];
+export const RESPONDERS: readonly Role[] = ['security', 'operations', 'admin'];
 /** Tries of a compare-and-set before giving up on a busy incident. */
 const MAX_CAS_TRIES = 8;
 
 const newestFirst = (a: Incident, b: Incident) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 /** POST, PATCH and GET /incidents: the incident workflow. */
-export function incidentRoutes({ store, credentials, sessions, venue, now }: RouteDeps): Router {
+export function incidentRoutes({ store, credentials, sessions, venue, now, audit }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -32,6 +32,7 @@ export function incidentRoutes({ store, credentials, sessions, venue, now }: Rou
     const incident = openIncident(report, sessionOf(ctx).username, now().toISOString());
     const outcome = await store.createIncident(incident, fingerprint);
     if (outcome.created) {
+      audit(ctx, { by: incident.reportedBy, action: 'incident-logged', incident: incident.id, severity: incident.severity });
       ctx.status = 201;
       ctx.body = incident;
     } else if (outcome.fingerprint === fingerprint) {
@@ -51,6 +52,7 @@ export function incidentRoutes({ store, credentials, sessions, venue, now }: Rou
       const outcome = changeIncident(current, change, by, now().toISOString());
       if (outcome.kind === 'conflict') throw new ApiError('conflict', outcome.reason);
       if (outcome.kind === 'unchanged' || (await store.replaceIncident(current, outcome.incident))) {
+        if (outcome.kind === 'changed') audit(ctx, { by, action: `incident-${change.status}`, incident: current.id });
         ctx.body = outcome.incident;
         return;
       }
@@ -60,10 +62,16 @@ export function incidentRoutes({ store, credentials, sessions, venue, now }: Rou
 
   router.get('/api/v1/incidents', staff, async (ctx) => {
     const query = IncidentQuery.safeParse(ctx.query);
-    if (!query.success) throw ApiError.invalid(query.error, 'status must be open, acknowledged or resolved');
+    if (!query.success) throw ApiError.invalid(query.error, 'a filter has a value incidents cannot have');
     const all = await store.listIncidents();
-    const status = query.data.status;
-    ctx.body = { incidents: all.filter((incident) => !status || incident.status === status).sort(newestFirst) };
+    const { status, severity, type, zone, assignee } = query.data;
+    const matches = (incident: Incident) =>
+      (!status || incident.status === status) &&
+      (!severity || incident.severity === severity) &&
+      (!type || incident.type === type) &&
+      (!zone || incident.zone === zone) &&
+      (!assignee || incident.assignee === assignee);
+    ctx.body = { incidents: all.filter(matches).sort(newestFirst) };
   });
 
   return router;

@@ -175,8 +175,13 @@ describe('access with an accounts file', () => {
     await api.patch(`/api/v1/incidents/${created.body.id}`, { status: 'resolved' }, tokens.operations);
     await until(async () => {
       const entries = (await api.get('/api/v1/audit?limit=50', tokens.admin)).body.entries as Array<{ by: string; action: string }>;
-      return entries.some((entry) => entry.by === 'security-1' && entry.action === 'signed-in');
+      return (
+        entries.some((entry) => entry.by === 'security-1' && entry.action === 'signed-in') &&
+        entries.some((entry) => entry.by === 'security-1' && entry.action === 'incident-logged') &&
+        entries.some((entry) => entry.by === 'operations-1' && entry.action === 'incident-resolved')
+      );
     }, 3_000, 'audit entries');
+    expect((await api.get('/api/v1/audit', tokens.security)).status).toBe(403);
     expect((await api.get('/api/v1/audit?limit=0', tokens.admin)).status).toBe(400);
   });
 
