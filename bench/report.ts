@@ -1,0 +1,85 @@
+import type { BenchResults, FanoutPair } from './results.ts';
+import { isFailed } from './results.ts';
+
+const n = (value: number | null | undefined, digits = 0) =>
+  value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const x = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${n(value, 2)}×`);
+const kb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : `${n(bytes / 1024, 1)} KB`);
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** The results as Markdown tables, every figure next to the baseline of the same run. */
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  const { meta } = r;
+  out.push(`# FairWatch bench${meta.smoke ? ' (smoke run: figures are not meaningful)' : ''}`);
+  out.push(`${meta.startedAt}, ${meta.cpus} × ${meta.cpuModel}, Node ${meta.node}; took ${n(meta.seconds)} s. Load generators run on the same cores as the servers.`);
+
+  const i = r.ingest;
+  const row = (name: string, target: { reportsPerSecond: number; serverCpuPercent: number | null; redisCpuPercent?: number; loadCpuPercent: number } | { error: string }, ratio: number | null) =>
+    isFailed(target)
+      ? [name, `failed: ${target.error}`, '–', '–', '–']
+      : [name, n(target.reportsPerSecond), x(ratio), `${n(target.serverCpuPercent)}${target.redisCpuPercent === undefined ? '' : ` (+ redis-server ${n(target.redisCpuPercent)})`}`, n(target.loadCpuPercent)];
+  out.push(`## Ingest: count reports/s accepted (batches of ${meta.settings.batch}, ${meta.settings.connections} connections, ${n(i.bodyBytes)} B bodies)`);
+  const rb = i.redisBenchmark;
+  out.push(
+    table(['target', 'reports/s', 'vs bare Node', 'server CPU %', 'load gen CPU %'], [
+      row(`bare Node http + JSON.parse (ceiling, best of ${i.ceilingRuns.map((v) => n(v)).join(' and ')})`, i.ceiling, 1),
+      row('FairWatch, embedded store', i.embedded, i.ratios.embedded),
+      row('FairWatch, Redis store', i.redis, i.ratios.redis),
+      isFailed(rb)
+        ? ['redis-benchmark', `failed: ${rb.error}`, '–', '–', '–']
+        : [`redis-benchmark, 1 SET NX EX + 3 HINCRBY + 1 HSET per report, pipelined (SET ${n(rb.setNxExPerSecond)}/s, HINCRBY ${n(rb.hincrbyPerSecond)}/s, HSET ${n(rb.hsetPerSecond)}/s)`, n(rb.commandsReportsPerSecond), x(i.ratios.redisBenchmarkCommands), '–', '–'],
+      isFailed(rb) ? [] : ['redis-benchmark, the ingest Lua script by EVALSHA (Redis alone)', rb.scriptReportsPerSecond === null ? `failed: ${rb.scriptNote}` : n(rb.scriptReportsPerSecond), x(i.ratios.redisBenchmarkScript), '–', '–'],
+    ].filter((cells) => cells.length > 0)),
+  );
+
+  out.push(`## Latency: 202 → first delta that carries it (TICK_MS ${meta.settings.tickMs}, target p99 ≤ ${Number(meta.settings.tickMs) + 50} ms)`);
+  out.push(
+    table(['clients', 'reports/s (target → sent)', 'p50 ms', 'p99 ms', 'max ms', 'samples', 'missing', 'server CPU %'],
+      r.latency.map((p) => (isFailed(p) ? [String(p.clients), String(p.targetReportsPerSecond), `failed: ${p.error}`, '', '', '', '', ''] : [n(p.clients), `${n(p.targetReportsPerSecond)} → ${n(p.reportsPerSecond)}`, n(p.p50Ms, 1), n(p.p99Ms, 1), n(p.maxMs, 1), n(p.samples), n(p.missing), n(p.serverCpuPercent)]))),
+  );
+
+  out.push('## Fan-out: Socket.IO deltas vs raw `ws` with the same pre-serialised frame');
+  const fan = (label: string, pair: FanoutPair | { error: string }) => {
+    if (isFailed(pair)) return [[label, `failed: ${pair.error}`, '', '', '', '', '', '']];
+    return (['socketio', 'ws'] as const).map((kind) => {
+      const f = pair[kind];
+      const name = `${label}, ${kind === 'socketio' ? 'FairWatch Socket.IO' : 'raw ws'}`;
+      if (isFailed(f)) return [name, `failed: ${f.error}`, '', '', '', '', '', ''];
+      const ratio = kind === 'socketio' ? `${x(pair.deliveredRatio)} / ${x(pair.cpuPerDeliveryRatio)}` : '1×';
+      return [name, n(f.clients), n(f.deliveredPerSecond), n(f.perClientPerSecond, 1), n(f.serverCpuPercent), n(f.cpuMicrosPerDelivery, 1), n(f.bytesPerClientPerSecond), ratio];
+    });
+  };
+  out.push(
+    table(['run', 'clients', 'delivered/s', 'per client/s', 'server CPU %', 'server CPU µs/delivery', 'bytes/client/s', 'vs ws: delivered / CPU per delivery'], [
+      ...fan(`at TICK_MS ${meta.settings.tickMs}`, r.fanout.tickRate),
+      ...fan('saturated (TICK_MS 10 / ws as fast as it drains)', r.fanout.saturated),
+    ]),
+  );
+  const sio = r.fanout.tickRate.socketio;
+  if (!isFailed(sio)) out.push(`Delta frames on the wire at TICK_MS ${meta.settings.tickMs}: median ${n(sio.frameBytesMedian)} B, p99 ${n(sio.frameBytesP99)} B.`);
+
+  out.push('## Memory: server RSS per connected client');
+  const mem = (name: string, m: BenchResults['memory']['socketio'], ratio: string) =>
+    isFailed(m) ? [name, `failed: ${m.error}`, '', '', '', ''] : [name, n(m.clients), kb(m.rssIdleBytes), kb(m.rssConnectedBytes), kb(m.bytesPerClient), ratio];
+  out.push(table(['server', 'clients', 'RSS idle', 'RSS connected', 'per client', 'vs raw ws'], [mem('FairWatch Socket.IO', r.memory.socketio, x(r.memory.ratio)), mem('raw ws', r.memory.ws, '1×')]));
+
+  out.push('## Dashboard: frame times in headless Chromium, devices reporting at 10 Hz');
+  if (isFailed(r.dashboard)) out.push(`not measured: ${r.dashboard.error}`);
+  else {
+    out.push(
+      table(['venue', 'stands', 'frames', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'frames > 25 ms', 'long tasks (total ms)', 'main thread busy ms/s', 'script ms/s', 'KPI inside before → after'],
+        r.dashboard.map((d) =>
+          'error' in d ? [d.venue, `failed: ${d.error}`, '', '', '', '', '', '', '', '', '', ''] : [d.venue, n(d.stands), n(d.frames), n(d.p50Ms, 1), n(d.p95Ms, 1), n(d.p99Ms, 1), n(d.maxMs, 1), n(d.framesOver25Ms), `${n(d.longTasks)} (${n(d.longTaskMs)})`, n(d.mainThreadBusyMsPerSecond), n(d.scriptMsPerSecond), `${d.kpiBefore ?? '–'} → ${d.kpiAfter ?? '–'}`],
+        )),
+    );
+  }
+
+  out.push('## Targets of issue 8');
+  out.push(table(['target', 'measured', 'goal', 'met'], r.targets.map((t) => [t.name, n(t.value, 2), t.target, t.ok === null ? '–' : t.ok ? 'yes' : 'no'])));
+  if (r.errors.length) out.push(`## Errors\n\n${r.errors.map((e) => `- ${e}`).join('\n')}`);
+  return `${out.join('\n\n')}\n`;
+}

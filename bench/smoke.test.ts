@@ -1,0 +1,101 @@
+/**
+ * A small run of `pnpm bench --smoke` (issue 8), so that the benchmark cannot rot: every measure must
+ * still produce figures. The figures themselves are not checked against targets here.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchResults } from './results.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const hasRedis = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+const hasRedisBenchmark = spawnSync('redis-benchmark', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!hasRedis && process.env.CI === 'true') throw new Error('redis-server is required in CI');
+
+const positive = (value: number | null | undefined) => expect(value ?? 0).toBeGreaterThan(0);
+
+describe('pnpm bench --smoke', () => {
+  const out = mkdtempSync(join(tmpdir(), 'fairwatch-bench-smoke-test-'));
+  let results: BenchResults;
+  let markdown: string;
+  let stdout: string;
+
+  beforeAll(() => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 110_000 });
+    stdout = run.stdout;
+    if (run.status !== 0) throw new Error(`bench --smoke exited with ${run.status ?? run.signal}:\n${run.stderr.slice(-3_000)}`);
+    results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults;
+    markdown = readFileSync(join(out, 'results.md'), 'utf8');
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes valid results and prints the same tables', () => {
+    expect(results.meta.smoke).toBe(true);
+    expect(results.errors).toEqual([]);
+    for (const section of ['## Ingest', '## Latency', '## Fan-out', '## Memory', '## Targets']) expect(markdown).toContain(section);
+    expect(stdout).toContain(markdown.trim().split('\n')[0]);
+  });
+
+  it('measures ingest against the bare Node ceiling, in both store modes', () => {
+    const { ingest } = results;
+    positive(ingest.ceiling.reportsPerSecond);
+    expect(ingest.ceiling.failures).toBe(0);
+    expect('error' in ingest.embedded ? ingest.embedded.error : ingest.embedded.failures).toBe(0);
+    if (!('error' in ingest.embedded)) positive(ingest.embedded.reportsPerSecond);
+    positive(ingest.ratios.embedded);
+    if (hasRedis) {
+      expect('error' in ingest.redis ? ingest.redis.error : ingest.redis.failures).toBe(0);
+      positive(ingest.ratios.redis);
+    } else {
+      expect(ingest.redis).toHaveProperty('error');
+    }
+    if (hasRedis && hasRedisBenchmark) {
+      expect(ingest.redisBenchmark).not.toHaveProperty('error');
+      if (!('error' in ingest.redisBenchmark)) {
+        positive(ingest.redisBenchmark.commandsReportsPerSecond);
+        expect(ingest.redisBenchmark.scriptNote).toBeNull();
+        positive(ingest.redisBenchmark.scriptReportsPerSecond);
+      }
+    }
+  });
+
+  it('times deltas from 202 to the probes', () => {
+    expect(results.latency.length).toBeGreaterThan(0);
+    for (const point of results.latency) {
+      expect(point).not.toHaveProperty('error');
+      if ('error' in point) continue;
+      positive(point.reportsPerSecond);
+      positive(point.samples);
+      expect(point.missing).toBe(0);
+      expect(point.failures).toBe(0);
+      expect(point.p50Ms).not.toBeNull();
+      // A delta carries a report within a tick or so even on a busy machine.
+      expect(point.p99Ms!).toBeLessThan(results.meta.settings.tickMs as number * 8);
+    }
+  });
+
+  it('measures fan-out and memory of Socket.IO against raw ws', () => {
+    for (const pair of [results.fanout.tickRate, 'error' in results.fanout.saturated ? null : results.fanout.saturated]) {
+      expect(pair).not.toBeNull();
+      if (!pair) continue;
+      for (const side of [pair.socketio, pair.ws]) {
+        expect(side).not.toHaveProperty('error');
+        if ('error' in side) continue;
+        positive(side.deliveredPerSecond);
+        positive(side.bytesPerClientPerSecond);
+      }
+      positive(pair.deliveredRatio);
+    }
+    const sio = results.fanout.tickRate.socketio;
+    if (!('error' in sio)) {
+      positive(sio.frameBytesMedian);
+      expect(sio.medianFrame).toMatch(/^42\["delta",\{/);
+    }
+    for (const memory of [results.memory.socketio, results.memory.ws]) {
+      expect(memory).not.toHaveProperty('error');
+      if (!('error' in memory)) positive(memory.rssConnectedBytes);
+    }
+  });
+});
