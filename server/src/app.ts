@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     feed.markDirty();
+    flushSoon();
     if (change.kind === 'incident') {
       io?.to(STAFF_ROOM).emit('incident', change.incident);
       // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
@@ -125,6 +126,17 @@ export function createApp(deps: AppDeps): App {
     ticking = true;
     await feed.tick().finally(() => (ticking = false));
   };
+  // A change goes out at once when the last delta is older than TICK_MS, and waits for that moment
+  // otherwise: quiet floors get their figures within milliseconds, busy ones one delta per TICK_MS.
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flushSoon = () => {
+    if (flushTimer || !ticker) return;
+    const wait = Math.max(0, feed.lastDeltaMs + deps.tickMs - Date.now());
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      void tick();
+    }, wait);
+  };
 
   return {
     http,
@@ -144,6 +156,7 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       clearInterval(ticker);
+      clearTimeout(flushTimer);
       escalations.stop();
       unsubscribe();
       stopWatchingAccounts();

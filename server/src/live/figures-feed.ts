@@ -2,6 +2,7 @@ import { diffSnapshots, type Delta, type Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { buildFigures, type Figures } from '../domain/live-figures.ts';
 import type { FloorState } from '../domain/floor-state.ts';
+import { withSensorHealth } from '../domain/sensor-health.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
@@ -92,6 +93,11 @@ export class FiguresFeed {
     return this.figures ? this.snapshot() : null;
   }
 
+  /** When the last delta went out (ms), to pace the next one. */
+  get lastDeltaMs(): number {
+    return Date.parse(this.at);
+  }
+
   /** Since when the figures are the last known ones (the store cannot be read), or null. */
   get paused(): Date | null {
     return this.pausedSince;
@@ -118,7 +124,7 @@ export class FiguresFeed {
 
   private flush(now: Date): void {
     if (!this.floor) return;
-    const next = buildFigures(this.floor, this.venue, now, this.options);
+    const next = withSensorHealth(buildFigures(this.floor, this.venue, now, this.options), this.floor, this.venue, now.getTime(), this.options.gateOfflineMs);
     if (this.figures === null) {
       this.figures = next;
       this.seq = 1;
