@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { serviceWorker } from './build/service-worker-plugin.ts';
 
 // The dev server forwards the API and the Socket.IO endpoint to a server started with `pnpm serve`,
 // so the dashboard talks to the same origin in development and in production.
 const SERVER = 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

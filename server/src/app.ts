@@ -25,6 +25,11 @@ import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
+import { recountRoutes } from './routes/recount.routes.ts';
+import { replayRoutes } from './routes/replay.routes.ts';
+import { AlertWatch } from './live/alert-watch.ts';
+import { handleAlertCommands } from './live/alert-commands.ts';
 import type { Store } from './store/store.ts';
 
 /** Roles told of escalated incidents. */
@@ -98,6 +103,10 @@ export function createApp(deps: AppDeps): App {
     }
     feed.markDirty();
     flushSoon();
+    if (change.kind === 'alert') {
+      io?.to(STAFF_ROOM).emit(`alert:${change.change}`, change.alert);
+      return;
+    }
     if (change.kind === 'incident') {
       io?.to(STAFF_ROOM).emit('incident', change.incident);
       // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
@@ -111,13 +120,16 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  for (const router of [healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes].map((routes) => routes(routeDeps))) {
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs)];
+  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }
   koa.use(staticDashboard(deps.dashboardDir));
   handle = koa.callback();
 
+  handleAlertCommands(io, store, logger, now);
+  const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
@@ -150,6 +162,8 @@ export function createApp(deps: AppDeps): App {
           ticker = setInterval(() => void tick(), deps.tickMs);
           // Escalation times are minutes: a check every second or so is plenty.
           escalations.start(Math.min(5_000, Math.max(1_000, deps.tickMs * 4)));
+          // Alerts follow the figures within a second or two (tests run with a short tick).
+          alertWatch.start(Math.min(2_000, Math.max(250, deps.tickMs * 4)));
           resolve(http.address() as AddressInfo);
         });
       });
@@ -158,6 +172,7 @@ export function createApp(deps: AppDeps): App {
       clearInterval(ticker);
       clearTimeout(flushTimer);
       escalations.stop();
+      alertWatch.stop();
       unsubscribe();
       stopWatchingAccounts();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));

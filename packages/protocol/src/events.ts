@@ -1,6 +1,7 @@
 import type { Delta, Snapshot } from './snapshot.ts';
 import type { Incident } from './incidents.ts';
 import type { Role } from './auth.ts';
+import type { Alert, CommandAck } from './alerts.ts';
 
 /** Events the server sends to dashboards (facts). */
 export interface ServerToClientEvents {
@@ -13,11 +14,21 @@ export interface ServerToClientEvents {
   'feed:paused': (info: { since: string }) => void;
   /** An extension: the store answers again; deltas bring the figures up to date. */
   'feed:resumed': (info: { at: string }) => void;
+  /** An extension (issue 3): a crowd-safety alert was raised, with the whole alert. */
+  'alert:raised': (alert: Alert) => void;
+  /** An extension: an alert was acknowledged (who, when). */
+  'alert:acknowledged': (alert: Alert) => void;
+  /** An extension: an active alert's figures changed (e.g. the time to threshold of a pre-alert). */
+  'alert:updated': (alert: Alert) => void;
+  /** An extension: an alert's condition ended. */
+  'alert:cleared': (alert: Alert) => void;
 }
 
 /** Events a dashboard sends to the server (commands, answered through the acknowledgement). */
 export interface ClientToServerEvents {
   resync: (ack: (snapshot: Snapshot) => void) => void;
+  /** An extension (issue 3): acknowledge an alert (roles operations, security, admin). */
+  'alert:acknowledge': (command: { id: string }, ack: CommandAck<Alert>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

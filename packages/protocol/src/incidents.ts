@@ -32,13 +32,35 @@ export const IncidentChange = z.object({
 });
 export type IncidentChange = z.infer<typeof IncidentChange>;
 
+/**
+ * What a history step records beyond a status change (an extension of the contract): a note, a
+ * (re)assignment, a photo, an escalation. Status changes and the opening carry no kind.
+ */
+export const HISTORY_KINDS = ['note', 'assigned', 'photo', 'escalated'] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
 export const IncidentHistoryEntry = z.object({
   at: Instant,
   by: z.string(),
+  /** The incident's status after this step. */
   status: IncidentStatus,
   note: z.string().optional(),
+  kind: z.enum(HISTORY_KINDS).optional(),
+  /** A note's id, made by the client so that a retried note is stored once. */
+  noteId: z.string().optional(),
+  /** The assignee after an `assigned` step; null when unassigned. */
+  assignee: z.string().nullable().optional(),
 });
 export type IncidentHistoryEntry = z.infer<typeof IncidentHistoryEntry>;
+
+/** Image types a photo may have, and the largest photo accepted (phones downscale well below it). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+export const MAX_PHOTO_BYTES = 512 * 1024;
+
+/** What an incident says of its photo; the image itself is at `GET /api/v1/incidents/:id/photo`. */
+export const IncidentPhoto = z.object({ type: z.enum(PHOTO_TYPES), bytes: z.int().positive(), sha256: z.string(), at: Instant, by: z.string() });
+export type IncidentPhoto = z.infer<typeof IncidentPhoto>;
 
 /** An incident as the server keeps and sends it. */
 export const Incident = IncidentReport.extend({
@@ -48,8 +70,31 @@ export const Incident = IncidentReport.extend({
   createdAt: Instant,
   updatedAt: Instant,
   history: z.array(IncidentHistoryEntry),
+  /** Extension: when an open high/critical incident went unacknowledged past the venue's escalation time. */
+  escalatedAt: Instant.optional(),
+  /** Extension: the photo taken on the phone, if any. */
+  photo: IncidentPhoto.optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
-export const IncidentQuery = z.object({ status: IncidentStatus.optional() });
+/** `POST /api/v1/incidents/:id/notes` (extension): a note with an id made by the client (a retry is harmless). */
+export const IncidentNote = z.object({ id: z.guid(), text: z.string().trim().min(1).max(2000) });
+export type IncidentNote = z.infer<typeof IncidentNote>;
+
+/** `POST /api/v1/incidents/:id/assignment` (extension): who handles it; null unassigns. */
+export const IncidentAssignment = z.object({ assignee: Identifier.nullable() });
+export type IncidentAssignment = z.infer<typeof IncidentAssignment>;
+
+/** A staff member incidents may be assigned to (`GET /api/v1/staff`, extension). */
+export const StaffMember = z.object({ username: z.string(), role: z.string() });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+/** Filters of `GET /api/v1/incidents`; all but `status` are extensions. */
+export const IncidentQuery = z.object({
+  status: IncidentStatus.optional(),
+  severity: Severity.optional(),
+  type: IncidentType.optional(),
+  zone: Identifier.optional(),
+  assignee: Identifier.optional(),
+});
 export const IncidentList = z.object({ incidents: z.array(Incident) });

@@ -13,7 +13,15 @@ export const Totals = z.object({
   /** When today's peak was first reached; null while nothing has happened today. */
   peakAt: Instant.nullable(),
 });
-export const ZoneFigures = z.object({ occupancy: z.int(), density: z.number(), level: DensityLevel });
+export const ZoneFigures = z.object({
+  occupancy: z.int(),
+  density: z.number(),
+  level: DensityLevel,
+  /** An extension: a gate feeding the zone is offline, so its figures may be wrong (always sent by this server). */
+  uncertain: z.boolean().optional(),
+  /** An extension: persons dropped because a count would have taken the zone below 0, since its last recount. */
+  drift: z.int().optional(),
+});
 export const StandFigures = z.object({ checkinsToday: z.int(), checkinsLast15m: z.int() });
 export const GateFigures = z.object({
   inToday: z.int(),

@@ -1,5 +1,6 @@
 import { polygonArea } from '../src/geometry.ts';
 import type { Gate, Point, Polygon, Stand, Thresholds, Venue, Zone } from '../src/schema.ts';
+import { fesProgramme } from './fes-programme.ts';
 import {
   DELEGATIONS,
   ENTRANCE_NAMES,
@@ -239,6 +240,9 @@ export function buildFesVenue(): Venue {
     // Not in the announcement (EVENT.md): an assumption, like the gates and capacities.
     openingHours: { open: '10:00', close: '22:00' },
     thresholdsSource: THRESHOLDS_SOURCE,
+    // An assumption: a critical incident must be taken within 2 minutes, a high one within 5.
+    escalation: { high: 5, critical: 2 },
+    programme: fesProgramme(),
     zones: buildZones(),
     stands: [
       ...productStands(),

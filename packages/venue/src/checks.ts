@@ -58,6 +58,10 @@ export function crossCheckVenue(venue: Venue): string[] {
     if (gate.from !== null && gate.from === gate.to) problems.push(`gates.${g}.to: same zone as from ("${gate.to}")`);
     if (!onFloor(gate.position)) problems.push(`gates.${g}.position: [${gate.position.join(', ')}] lies outside the floor (${floor})`);
   });
+  (venue.programme ?? []).forEach((slot, p) => {
+    if (!zones.has(slot.zone)) problems.push(`programme.${p}.zone: unknown zone "${slot.zone}"`);
+  });
+  problems.push(...duplicateIds(venue.programme ?? [], 'programme'));
   return problems;
 }
 

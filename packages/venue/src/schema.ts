@@ -51,6 +51,23 @@ export const Gate = z.object({
 });
 export type Gate = z.infer<typeof Gate>;
 
+/** A programme slot that draws a crowd into a zone: a show, a seminar. Times are local to the venue. */
+export const ProgrammeSlot = z.object({
+  id: Id,
+  zone: Id,
+  title: LocalizedText,
+  /** Local start "HH:MM". */
+  start: z.string().regex(/^\d\d:\d\d$/),
+  minutes: z.int().positive().max(1440),
+  /** Venue days ("YYYY-MM-DD") it happens on; every day when absent. */
+  days: z.array(z.string().regex(/^\d{4}-\d\d-\d\d$/)).optional(),
+  /** Persons expected: the pre-alert says which level the zone would reach. */
+  expected: z.int().positive().optional(),
+  /** Minutes ahead of the start that the pre-alert is raised (default 30). */
+  leadMinutes: z.int().positive().max(240).optional(),
+});
+export type ProgrammeSlot = z.infer<typeof ProgrammeSlot>;
+
 export const Venue = z.object({
   id: Id,
   name: LocalizedText,
@@ -61,8 +78,27 @@ export const Venue = z.object({
   openingHours: z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }).optional(),
   /** Where the density thresholds come from (an extension of the contract). */
   thresholdsSource: z.string().optional(),
+  /**
+   * Minutes after which an open incident of that severity, not yet acknowledged, is escalated (an
+   * extension of the contract); `DEFAULT_ESCALATION` applies when absent.
+   */
+  escalation: z.object({ high: z.number().positive().max(1440), critical: z.number().positive().max(1440) }).optional(),
+  /**
+   * Crowd pullers of the day (an extension of the contract): the operations view pre-alerts their zone
+   * `leadMinutes` before they start.
+   */
+  programme: z.array(ProgrammeSlot).optional(),
   zones: z.array(Zone).min(1),
   stands: z.array(Stand),
   gates: z.array(Gate).min(1),
 });
 export type Venue = z.infer<typeof Venue>;
+export type EscalationPolicy = NonNullable<Venue['escalation']>;
+
+/** Minutes before an unacknowledged high or critical incident is escalated, when the venue does not say. */
+export const DEFAULT_ESCALATION: EscalationPolicy = { high: 10, critical: 3 };
+
+/** The venue's escalation times, or the defaults. */
+export function escalationPolicyOf(venue: Pick<Venue, 'escalation'>): EscalationPolicy {
+  return venue.escalation ?? DEFAULT_ESCALATION;
+}

@@ -32,6 +32,8 @@ export interface Credentials {
   device(key: string): Promise<Device | null>;
   /** The current role of a user, or null once removed: a session of a removed user is refused at once. */
   roleOf(username: string): Role | null;
+  /** Every staff member who may sign in (names and roles, never hashes). */
+  users(): Array<{ username: string; role: Role }>;
   onChange(listener: (change: AccountsChange) => void): () => void;
   close(): void;
 }
@@ -49,6 +51,7 @@ export function demoCredentials(password: string, deviceKey: string): Credential
     },
     device: async (key) => (secretsEqual(key, deviceKey) ? ALL_DEMO_DEVICE : null),
     roleOf: (username) => ROLES.find((r) => r === username) ?? null,
+    users: () => ROLES.map((role) => ({ username: role, role })),
     onChange: () => () => undefined,
     close: () => undefined,
   };
@@ -112,6 +115,7 @@ export function fileCredentials(path: string, logger: Logger, pollMs = 500): Cre
       return device;
     },
     roleOf: (username) => accounts.users.find((user) => user.username === username)?.role ?? null,
+    users: () => accounts.users.map(({ username, role }) => ({ username, role })),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

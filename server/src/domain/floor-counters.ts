@@ -17,6 +17,8 @@ export interface FloorCounters {
   gateLastReport: Map<string, number>;
   /** Last running totals per counting device, keyed `gate\ndevice`. */
   deviceTotals: Map<string, DeviceTotals>;
+  /** Persons dropped per zone by the hold at 0 (counter drift), since the zone's last recount. */
+  drift: Map<string, number>;
 }
 
 export interface DayCounters {
@@ -27,7 +29,7 @@ export interface DayCounters {
 }
 
 export function emptyFloorCounters(): FloorCounters {
-  return { occupancy: new Map(), days: new Map(), gateDays: new Map(), gateLastReport: new Map(), deviceTotals: new Map() };
+  return { occupancy: new Map(), days: new Map(), gateDays: new Map(), gateLastReport: new Map(), deviceTotals: new Map(), drift: new Map() };
 }
 
 export function dayCounters(counters: FloorCounters, day: string): DayCounters {
@@ -82,7 +84,9 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
   }
   const crossing = crossingOf(report.line, inCount, outCount);
   for (const [zone, change] of crossing.zoneChanges) {
-    counters.occupancy.set(zone, Math.max(0, (counters.occupancy.get(zone) ?? 0) + change));
+    const after = (counters.occupancy.get(zone) ?? 0) + change;
+    if (after < 0) counters.drift.set(zone, (counters.drift.get(zone) ?? 0) - after);
+    counters.occupancy.set(zone, Math.max(0, after));
   }
   const day = dayCounters(counters, report.day);
   day.entries += crossing.entries;

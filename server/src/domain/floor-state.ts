@@ -21,6 +21,8 @@ export interface FloorState {
   /** Check-ins recent enough to matter for `checkinsLast15m`. */
   recentCheckins: Array<{ stand: string; atMs: number }>;
   incidents: Array<{ status: IncidentStatus; resolvedAt: string | null }>;
+  /** Persons dropped per zone because a count would have taken it below 0, since its last recount. */
+  drift?: Record<string, number>;
 }
 
 /** The window of `checkinsLast15m`. */

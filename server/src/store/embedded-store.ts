@@ -1,11 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
+import { applyRecount } from '../domain/recount.ts';
+import type { LogEntry, LoggedCount } from '../domain/replay.ts';
+import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
-import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+
+/** Most log entries the embedded store keeps for replay (a long fair day of batches). */
+const EMBEDDED_LOG_CAPACITY = 500_000;
 
 /**
  * The zero-setup store: everything in this process's memory, for one instance without Redis.
@@ -23,30 +29,43 @@ export class EmbeddedStore implements Store {
   private readonly audit: AuditEntry[] = [];
   private readonly photos = new Map<string, StoredPhoto>();
   private readonly bus = new EventEmitter();
+  /** The durable log's stand-in: accepted batches and every change, for replay (capped). */
+  private readonly log: LogEntry[] = [];
+  private readonly alerts = new Map<string, Alert>();
+  /** Active alert id per condition key. */
+  private readonly activeAlerts = new Map<string, string>();
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
     let accepted = 0;
+    const logged: LoggedCount[] = [];
     for (const report of batch) {
       if (this.seenCounts.has(report.id)) continue;
       this.seenCounts.add(report.id);
       applyCount(this.counters, report, context);
+      logged.push(report.device === undefined
+        ? { id: report.id, gate: report.gate, at: report.at, in: report.in, out: report.out }
+        : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out });
       accepted++;
     }
+    if (accepted) this.append({ type: 'counts', atMs: context.nowMs, items: logged });
     if (accepted) this.publish({ kind: 'floor' });
     return { accepted, duplicates: batch.length - accepted };
   }
 
   async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
     let accepted = 0;
+    const logged: Array<{ id: string; stand: string; badge?: string; at: string }> = [];
     for (const checkin of batch) {
       if (this.seenCheckins.has(checkin.id)) continue;
       this.seenCheckins.add(checkin.id);
+      logged.push({ id: checkin.id, stand: checkin.stand, at: checkin.at, ...(checkin.badge ? { badge: checkin.badge } : {}) });
       let stands = this.standDays.get(checkin.day);
       if (!stands) this.standDays.set(checkin.day, (stands = new Map()));
       stands.set(checkin.stand, (stands.get(checkin.stand) ?? 0) + 1);
       if (checkin.atMs > context.nowMs - RECENT_CHECKIN_WINDOW_MS) this.recentCheckins.push({ stand: checkin.stand, atMs: checkin.atMs });
       accepted++;
     }
+    if (accepted) this.append({ type: 'checkins', atMs: context.nowMs, items: logged });
     if (accepted) this.publish({ kind: 'floor' });
     return { accepted, duplicates: batch.length - accepted };
   }
@@ -69,6 +88,7 @@ export class EmbeddedStore implements Store {
       standCheckins: Object.fromEntries(this.standDays.get(day) ?? []),
       recentCheckins: [...this.recentCheckins],
       incidents: [...this.incidents.values()].map(({ incident }) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
+      drift: Object.fromEntries(this.counters.drift),
     };
   }
 
@@ -76,6 +96,7 @@ export class EmbeddedStore implements Store {
     const existing = this.incidents.get(incident.id);
     if (existing) return { created: false, existing: existing.incident, fingerprint: existing.fingerprint };
     this.incidents.set(incident.id, { incident, fingerprint });
+    this.append({ type: 'incident', atMs: Date.now(), incident });
     this.publish({ kind: 'incident', incident });
     return { created: true };
   }
@@ -88,6 +109,7 @@ export class EmbeddedStore implements Store {
     const stored = this.incidents.get(expected.id);
     if (!stored || stored.incident !== expected) return false;
     this.incidents.set(next.id, { incident: next, fingerprint: stored.fingerprint });
+    this.append({ type: 'incident', atMs: Date.now(), incident: next });
     this.publish({ kind: 'incident', incident: next });
     return true;
   }
@@ -128,6 +150,43 @@ export class EmbeddedStore implements Store {
     return session && session.expiresAt > Date.now() ? session : null;
   }
 
+  async recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }> {
+    const before = applyRecount(this.counters, zone, count, context);
+    this.append({ type: 'recount', atMs: context.nowMs, zone, count });
+    this.publish({ kind: 'floor' });
+    return { before };
+  }
+
+  async raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome> {
+    const activeId = this.activeAlerts.get(key);
+    const existing = activeId ? this.alerts.get(activeId) : undefined;
+    if (existing) return { raised: false, existing };
+    this.alerts.set(alert.id, alert);
+    this.activeAlerts.set(key, alert.id);
+    this.append({ type: 'alert', atMs: Date.now(), alert });
+    this.publish({ kind: 'alert', alert, change: 'raised' });
+    return { raised: true };
+  }
+
+  async replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean> {
+    const stored = this.alerts.get(expected.id);
+    if (!stored || JSON.stringify(stored) !== JSON.stringify(expected)) return false;
+    this.alerts.set(next.id, next);
+    if (releaseKey && this.activeAlerts.get(releaseKey) === next.id) this.activeAlerts.delete(releaseKey);
+    this.append({ type: 'alert', atMs: Date.now(), alert: next });
+    this.publish({ kind: 'alert', alert: next, change: alertChangeOf(expected, next) });
+    return true;
+  }
+
+  async listAlerts(): Promise<Alert[]> {
+    return [...this.alerts.values()];
+  }
+
+  async readLog(untilMs: number): Promise<LogEntry[]> {
+    const end = this.log.findIndex((entry) => entry.atMs > untilMs);
+    return this.log.slice(0, end === -1 ? undefined : end);
+  }
+
   onChange(listener: (change: StoreChange) => void): () => void {
     this.bus.on('change', listener);
     return () => this.bus.off('change', listener);
@@ -137,6 +196,11 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     this.bus.removeAllListeners();
+  }
+
+  private append(entry: LogEntry): void {
+    this.log.push(entry);
+    if (this.log.length > EMBEDDED_LOG_CAPACITY) this.log.splice(0, this.log.length - EMBEDDED_LOG_CAPACITY);
   }
 
   private publish(change: StoreChange): void {

@@ -23,12 +23,15 @@ for i = 1, #flat, 2 do
   occupancy[flat[i]] = v
   inside = inside + v
 end
-local touched = {}
+local touched, drift = {}, {}
 local function move(zone, change)
   if zone == '' then return end
   local before = occupancy[zone] or 0
   local after = before + change
-  if after < 0 then after = 0 end
+  if after < 0 then
+    drift[zone] = (drift[zone] or 0) - after
+    after = 0
+  end
   occupancy[zone] = after
   inside = inside + after - before
   touched[zone] = true
@@ -86,6 +89,7 @@ for i = 7, #ARGV, 10 do
 end
 if accepted > 0 then
   for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
+  for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
   local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
-import type { Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
@@ -8,7 +8,10 @@ import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
 import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT } from './redis-scripts.ts';
-import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
+import type { LogEntry } from '../domain/replay.ts';
+import { alertChangeOf } from '../domain/zone-alerts.ts';
+import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -93,7 +96,7 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents] = await this.guard(() =>
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -103,6 +106,7 @@ export class RedisStore implements Store {
         c.sendCommand<string[]>(['ZRANGE', `${PREFIX}recent-checkins`, `(${since}`, '+inf', 'BYSCORE']),
         c.hGetAll(`${PREFIX}incident-states`),
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
+        c.hGetAll(`${PREFIX}zone-drift`),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -130,6 +134,7 @@ export class RedisStore implements Store {
         const [status, resolved] = state.split('|');
         return { status: status as Incident['status'], resolvedAt: resolved || null };
       }),
+      drift: mapValues(drift, Number),
     };
   }
 
@@ -194,6 +199,44 @@ export class RedisStore implements Store {
   async getSession(token: string): Promise<Session | null> {
     const json = await this.guard(() => this.client.get(`${PREFIX}session:${hashToken(token)}`));
     return json ? (JSON.parse(json) as Session) : null;
+  }
+
+  async recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }> {
+    const before = await this.script<number>(RECOUNT_ZONE, [
+      PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '',
+    ]);
+    return { before };
+  }
+
+  async raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome> {
+    const existing = await this.script<string | null>(RAISE_ALERT, [PREFIX, alert.id, JSON.stringify(alert), key, String(this.options.logMaxEntries), new Date().toISOString()]);
+    return existing ? { raised: false, existing: JSON.parse(existing) as Alert } : { raised: true };
+  }
+
+  async replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean> {
+    const replaced = await this.script<number>(REPLACE_ALERT, [
+      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), releaseKey ?? '', alertChangeOf(expected, next), String(this.options.logMaxEntries), new Date().toISOString(),
+    ]);
+    return replaced === 1;
+  }
+
+  async listAlerts(): Promise<Alert[]> {
+    const all = await this.guard(() => this.client.hVals(`${PREFIX}alerts`));
+    return all.map((json) => JSON.parse(json) as Alert);
+  }
+
+  async readLog(untilMs: number): Promise<LogEntry[]> {
+    const entries: LogEntry[] = [];
+    let start = '-';
+    for (;;) {
+      const page = await this.guard(() => this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, start, String(untilMs), 'COUNT', '5000']));
+      for (const [, fields] of page) {
+        const entry = logEntryOf(fields);
+        if (entry && entry.atMs <= untilMs) entries.push(entry);
+      }
+      if (page.length < 5000) return entries;
+      start = `(${page.at(-1)![0]}`;
+    }
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {
@@ -315,6 +358,26 @@ export function compareLogIds(a: string, b: string): number {
 function fieldOf(fields: string[], name: string): string | undefined {
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
+}
+
+/** A stream entry of `{fw}:log` as the domain's LogEntry (null for kinds replay does not need). */
+function logEntryOf(fields: string[]): LogEntry | null {
+  const type = fieldOf(fields, 'type');
+  const atMs = Date.parse(fieldOf(fields, 'at') ?? '');
+  if (Number.isNaN(atMs)) return null;
+  switch (type) {
+    case 'counts':
+    case 'checkins':
+      return { type, atMs, items: JSON.parse(fieldOf(fields, 'items') ?? '[]') } as LogEntry;
+    case 'incident':
+      return { type, atMs, incident: JSON.parse(fieldOf(fields, 'incident') ?? 'null') as Incident };
+    case 'recount':
+      return { type, atMs, zone: fieldOf(fields, 'zone') ?? '', count: Number(fieldOf(fields, 'count')) };
+    case 'alert':
+      return { type, atMs, alert: JSON.parse(fieldOf(fields, 'alert') ?? 'null') as Alert };
+    default:
+      return null;
+  }
 }
 
 function stateOf(incident: Incident): string {

@@ -1,6 +1,7 @@
-import type { Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import type { FloorState } from '../domain/floor-state.ts';
+import type { LogEntry } from '../domain/replay.ts';
 import type { Session } from '../auth/sessions.ts';
 
 /** One staff action: who did what, when, from where. */
@@ -30,7 +31,17 @@ export type StoreChange =
   | { kind: 'floor' }
   | { kind: 'incident'; incident: Incident }
   /** A staff member signed out: every instance forgets the session and closes its sockets. */
-  | { kind: 'session-revoked'; tokenDigest: string };
+  | { kind: 'session-revoked'; tokenDigest: string }
+  /** A crowd-safety alert was raised or changed (issue 3). */
+  | { kind: 'alert'; alert: Alert; change: 'raised' | 'acknowledged' | 'cleared' | 'updated' };
+
+/** A manual head count of a zone, with who entered it. */
+export interface RecountContext extends ApplyContext {
+  by: string;
+  note?: string;
+}
+
+export type RaiseOutcome = { raised: true } | { raised: false; existing: Alert };
 
 /** An incident's photo as stored (an extension: apart from the incident, which only describes it). */
 export interface StoredPhoto {
@@ -69,6 +80,16 @@ export interface Store {
   listAudit(limit: number): Promise<AuditEntry[]>;
   /** Deletes a session and tells every instance (sign-out). */
   revokeSession(token: string): Promise<void>;
+
+  /** Sets a zone's occupancy to a head count (forgetting its drift), logged and published. Returns the occupancy before. */
+  recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }>;
+  /** Stores a new alert unless an alert is already active under `key` (one per condition); then returns that one. */
+  raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome>;
+  /** Replaces `expected` by `next` only if nobody changed it meanwhile; `releaseKey` ends the active condition. */
+  replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean>;
+  listAlerts(): Promise<Alert[]>;
+  /** The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts). */
+  readLog(untilMs: number): Promise<LogEntry[]>;
 
   /** Calls `listener` for every change made by any instance (this one included). */
   onChange(listener: (change: StoreChange) => void): () => void;

@@ -39,6 +39,11 @@ describe('access with an accounts file', () => {
     expect((await api.post('/api/v1/login', { username: 'admin', password: STAFF_PASSWORD })).status).toBe(401);
   });
 
+  it('lists the accounts file’s staff to assign incidents to, without their hashes', async () => {
+    const answer = await api.get('/api/v1/staff', tokens.security);
+    expect(answer.body.staff).toEqual(ROLES.map((role) => ({ username: `${role}-1`, role })).sort((a, b) => a.username.localeCompare(b.username)));
+  });
+
   it('enforces the role matrix on every endpoint', async () => {
     const incident = (await api.post('/api/v1/incidents', incidentBody(), tokens.security)).body.id as string;
     const count = () => ({ id: uniqueId(), gate: 'main-gate', in: 1, out: 0, at: now() });

@@ -1,0 +1,123 @@
+import type { IncidentReport } from '@fairwatch/protocol';
+import { ApiError } from '../api.ts';
+import { postIncident, putPhoto } from './incident-api.ts';
+import { phoneDb, type OutboxItem } from './phone-db.ts';
+
+/** Retry every so often while something waits: Background Sync is missing on Safari and Firefox. */
+const RETRY_MS = 15_000;
+
+/** Answers that will never succeed on a resend: the report is kept, marked refused, for the user to see. */
+const isPermanent = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+
+/**
+ * Reports logged on the phone, kept in IndexedDB until the server has them. Sent in order, at once
+ * when possible, then again on `online`, on coming back to the foreground, and on a timer, so that a
+ * report made in a basement reaches the control room when the phone finds the network again.
+ */
+export class Outbox {
+  items = $state.raw<OutboxItem[]>([]);
+  sending = $state(false);
+  loaded = $state(false);
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  /** Waiting to be sent (refused ones are not waiting: they need the user). */
+  waiting = $derived(this.items.filter((item) => !item.refused).length);
+
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #again = false;
+  #started = false;
+
+  /** Loads the queue and starts listening for chances to send; idempotent. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    window.addEventListener('online', () => {
+      this.online = true;
+      void this.flush();
+    });
+    window.addEventListener('offline', () => (this.online = false));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.flush();
+    });
+    this.#timer = setInterval(() => {
+      if (this.waiting) void this.flush();
+    }, RETRY_MS);
+    void this.#reload().then(() => this.flush());
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** Keeps the report on the phone first (so that nothing is lost), then tries to send it. */
+  async add(report: IncidentReport, photo?: Blob): Promise<void> {
+    const item: OutboxItem = { id: report.id, report, ...(photo && { photo }), reportSent: false, queuedAt: new Date().toISOString(), attempts: 0 };
+    await (await phoneDb()).put('outbox', item);
+    await this.#reload();
+    void this.flush();
+  }
+
+  async discard(id: string): Promise<void> {
+    await (await phoneDb()).delete('outbox', id);
+    await this.#reload();
+  }
+
+  /** Sends what waits, oldest first; stops at the first network failure (the next trigger resumes). */
+  async flush(): Promise<void> {
+    if (this.sending) {
+      this.#again = true;
+      return;
+    }
+    this.sending = true;
+    try {
+      do {
+        this.#again = false;
+        await this.#reload();
+        for (const item of this.items) {
+          if (item.refused) continue;
+          if (!(await this.#send(item))) return;
+        }
+      } while (this.#again);
+    } finally {
+      this.sending = false;
+      await this.#reload();
+    }
+  }
+
+  /** One item; false when sending must stop for now (network down, server busy, signed out). */
+  async #send(item: OutboxItem): Promise<boolean> {
+    const db = await phoneDb();
+    try {
+      if (!item.reportSent) {
+        await postIncident(item.report);
+        item = { ...item, reportSent: true };
+        if (item.photo) await db.put('outbox', item);
+      }
+      if (item.photo) {
+        try {
+          await putPhoto(item.id, item.photo);
+        } catch (error) {
+          // A photo the server will never take must not hold the queue: the report is in already.
+          if (!isPermanent(error)) throw error;
+        }
+      }
+      await db.delete('outbox', item.id);
+      return true;
+    } catch (error) {
+      if (isPermanent(error)) {
+        await db.put('outbox', { ...item, refused: (error as ApiError).message });
+        return true;
+      }
+      await db.put('outbox', { ...item, attempts: item.attempts + 1 });
+      return false;
+    }
+  }
+
+  async #reload(): Promise<void> {
+    const all = await (await phoneDb()).getAllFromIndex('outbox', 'queuedAt');
+    this.items = all;
+    this.loaded = true;
+  }
+}
+
+/** One outbox per page: it outlives the views and the sign-ins (reports wait for the next one). */
+export const outbox = new Outbox();

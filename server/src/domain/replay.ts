@@ -1,0 +1,157 @@
+import type { Alert, DayTimeline, Incident } from '@fairwatch/protocol';
+import type { Venue } from '@fairwatch/venue';
+import { crossingOf } from './counting-lines.ts';
+import { applyCount, emptyFloorCounters, type FloorCounters } from './floor-counters.ts';
+import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
+import { resolvedAt } from './incident-workflow.ts';
+import { applyRecount } from './recount.ts';
+import { localTimeToInstant } from './venue-clock.ts';
+import { venueDay } from './venue-time.ts';
+
+/** A count item as the durable log keeps it: increments, or a device's running totals. */
+export interface LoggedCount {
+  id: string;
+  gate: string;
+  at: string;
+  in?: number;
+  out?: number;
+  device?: string;
+  inTotal?: number;
+  outTotal?: number;
+}
+
+/**
+ * One entry of the durable log (`{fw}:log` in Redis, an in-memory list in the embedded store), with the
+ * server time it was written at. Only accepted items are logged, so folding the log applies exactly
+ * what the store applied.
+ */
+export type LogEntry =
+  | { type: 'counts'; atMs: number; items: LoggedCount[] }
+  | { type: 'checkins'; atMs: number; items: Array<{ id: string; stand: string; badge?: string; at: string }> }
+  | { type: 'incident'; atMs: number; incident: Incident }
+  | { type: 'recount'; atMs: number; zone: string; count: number }
+  | { type: 'alert'; atMs: number; alert: Alert };
+
+/** The floor rebuilt from the log up to an instant. */
+export interface ReplayState {
+  counters: FloorCounters;
+  standDays: Map<string, Map<string, number>>;
+  checkins: Array<{ stand: string; atMs: number }>;
+  incidents: Map<string, Incident>;
+  alerts: Map<string, Alert>;
+}
+
+export function emptyReplay(): ReplayState {
+  return { counters: emptyFloorCounters(), standDays: new Map(), checkins: [], incidents: new Map(), alerts: new Map() };
+}
+
+/** Applies one log entry through the same domain rules the stores use. */
+export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue): void {
+  const context = { nowMs: entry.atMs, nowIso: new Date(entry.atMs).toISOString(), today: venueDay(entry.atMs, venue.timezone) };
+  switch (entry.type) {
+    case 'counts':
+      for (const item of entry.items) {
+        const gate = venue.gates.find((candidate) => candidate.id === item.gate);
+        if (!gate) continue;
+        const atMs = Date.parse(item.at);
+        const device = item.device;
+        applyCount(state.counters, {
+          id: item.id, gate: item.gate, line: { from: gate.from, to: gate.to },
+          in: (device ? item.inTotal : item.in) ?? 0, out: (device ? item.outTotal : item.out) ?? 0,
+          ...(device ? { device } : {}), at: item.at, atMs, day: venueDay(atMs, venue.timezone),
+        }, context);
+      }
+      break;
+    case 'checkins':
+      for (const item of entry.items) {
+        const atMs = Date.parse(item.at);
+        const day = venueDay(atMs, venue.timezone);
+        let stands = state.standDays.get(day);
+        if (!stands) state.standDays.set(day, (stands = new Map()));
+        stands.set(item.stand, (stands.get(item.stand) ?? 0) + 1);
+        if (atMs > entry.atMs - RECENT_CHECKIN_WINDOW_MS) state.checkins.push({ stand: item.stand, atMs });
+      }
+      break;
+    case 'incident':
+      state.incidents.set(entry.incident.id, entry.incident);
+      break;
+    case 'recount':
+      applyRecount(state.counters, entry.zone, entry.count, context);
+      break;
+    case 'alert':
+      state.alerts.set(entry.alert.id, entry.alert);
+      break;
+  }
+}
+
+/** The floor state at `atMs` (for buildFigures), as the stores' readFloor would have answered then. */
+export function floorStateOf(state: ReplayState, day: string, atMs: number): FloorState {
+  const today = state.counters.days.get(day);
+  const gates = state.counters.gateDays.get(day);
+  const started = today && today.peakInside >= 0;
+  return {
+    day,
+    occupancy: Object.fromEntries(state.counters.occupancy),
+    entries: today?.entries ?? 0,
+    exits: today?.exits ?? 0,
+    peakInside: started ? today.peakInside : null,
+    peakAt: started ? today.peakAt : null,
+    gates: gates ? Object.fromEntries(gates) : {},
+    gateLastReport: Object.fromEntries(state.counters.gateLastReport),
+    standCheckins: Object.fromEntries(state.standDays.get(day) ?? []),
+    recentCheckins: state.checkins.filter((checkin) => checkin.atMs > atMs - RECENT_CHECKIN_WINDOW_MS && checkin.atMs <= atMs),
+    incidents: [...state.incidents.values()].map((incident) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
+    drift: Object.fromEntries(state.counters.drift),
+  };
+}
+
+/** Folds the log (oldest first) up to and including `atMs`. */
+export function replayUntil(entries: readonly LogEntry[], venue: Venue, atMs: number): ReplayState {
+  const state = emptyReplay();
+  for (const entry of entries) {
+    if (entry.atMs > atMs) break;
+    applyLogEntry(state, entry, venue);
+  }
+  return state;
+}
+
+/** Alerts active at the replayed instant, and incidents not yet resolved then. */
+export function openAt(state: ReplayState): { alerts: Alert[]; incidents: Incident[] } {
+  return {
+    alerts: [...state.alerts.values()].filter((alert) => alert.clearedAt === null),
+    incidents: [...state.incidents.values()].filter((incident) => incident.status !== 'resolved'),
+  };
+}
+
+/**
+ * The day's curves: occupancy per zone at the end of every minute from the venue's midnight to
+ * `untilMs`, and entries per 5 minutes (by when people crossed).
+ */
+export function dayTimeline(entries: readonly LogEntry[], venue: Venue, day: string, untilMs: number): DayTimeline {
+  const startMs = localTimeToInstant(day, '00:00', venue.timezone);
+  const endMs = Math.min(untilMs, startMs + 24 * 3_600_000);
+  const state = emptyReplay();
+  const minutes: number[] = [];
+  const zones: Record<string, number[]> = Object.fromEntries(venue.zones.map((zone) => [zone.id, [] as number[]]));
+  const slotCount = Math.max(0, Math.ceil((endMs - startMs) / 300_000));
+  const entries5m = new Array<number>(slotCount).fill(0);
+  const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
+  let index = 0;
+  for (let minute = startMs; minute < endMs; minute += 60_000) {
+    const boundary = minute + 60_000;
+    while (index < entries.length && entries[index]!.atMs < boundary) {
+      const entry = entries[index++]!;
+      applyLogEntry(state, entry, venue);
+      if (entry.type !== 'counts') continue;
+      for (const item of entry.items) {
+        const gate = gates.get(item.gate);
+        const slot = Math.floor((Date.parse(item.at) - startMs) / 300_000);
+        if (!gate || item.device || slot < 0 || slot >= slotCount) continue;
+        entries5m[slot]! += crossingOf(gate, item.in ?? 0, item.out ?? 0).entries;
+      }
+    }
+    minutes.push(minute);
+    for (const zone of venue.zones) zones[zone.id]!.push(state.counters.occupancy.get(zone.id) ?? 0);
+  }
+  return { day, minutes, zones, entries5m: { slots: entries5m.map((_, i) => startMs + i * 300_000), entries: entries5m } };
+}

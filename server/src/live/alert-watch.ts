@@ -1,0 +1,110 @@
+import type { Alert, Snapshot } from '@fairwatch/protocol';
+import type { Venue } from '@fairwatch/venue';
+import { venueDay } from '../domain/venue-time.ts';
+import {
+  INFLOW_WINDOW_MS, alertKey, expectedLevel, inflowForecast, inflowStep, newAlert, programmeSlotsDue, thresholdStep, type OccupancySample,
+} from '../domain/zone-alerts.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Applies the alert rules (domain/zone-alerts.ts) to this instance's live figures now and then, and
+ * keeps the alerts in the store. Every instance may run one: the store keeps one active alert per
+ * condition (raise is "create unless active") and changes are compare-and-set, so instances agree and
+ * each change reaches every dashboard once through the store's bus.
+ */
+export class AlertWatch {
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  readonly #samples = new Map<string, OccupancySample[]>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly venue: Venue,
+    private readonly latest: () => Snapshot | null,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  start(intervalMs: number): void {
+    this.#timer = setInterval(() => void this.check(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** One pass; a store outage is logged and the next pass tries again. */
+  async check(): Promise<void> {
+    const snapshot = this.latest();
+    if (!snapshot || this.#running) return;
+    this.#running = true;
+    try {
+      await this.#evaluate(snapshot, this.now().getTime());
+    } catch (error) {
+      this.logger.debug({ err: String(error) }, 'alert check skipped');
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #evaluate(snapshot: Snapshot, nowMs: number): Promise<void> {
+    const active = new Map<string, Alert>();
+    for (const alert of await this.store.listAlerts()) if (alert.clearedAt === null) active.set(alertKey(alert), alert);
+    const nowIso = new Date(nowMs).toISOString();
+    const clear = (alert: Alert) => this.store.replaceAlert(alert, { ...alert, clearedAt: nowIso }, alertKey(alert));
+    const raise = async (alert: Alert) => {
+      const outcome = await this.store.raiseAlert(alert, alertKey(alert));
+      if (outcome.raised) this.logger.warn({ alert: alert.id, zone: alert.zone, level: alert.level }, 'alert raised');
+    };
+
+    for (const zone of this.venue.zones) {
+      const figures = snapshot.zones[zone.id];
+      if (!figures) continue;
+      const samples = this.#record(zone.id, nowMs, figures.occupancy);
+
+      const threshold = active.get(`threshold:${zone.id}`);
+      const step = thresholdStep(threshold?.level ?? null, figures.density, zone.thresholds);
+      if (step && threshold) await clear(threshold);
+      if (step?.action === 'raise') await raise(newAlert({ kind: 'threshold', zone: zone.id, level: step.level }, figures, nowMs));
+
+      const inflow = active.get(`inflow:${zone.id}`);
+      const forecast = inflowForecast(samples, zone, nowMs);
+      const next = inflowStep(inflow !== undefined, forecast, figures.level);
+      const minutes = forecast?.minutesToCrowded ?? undefined;
+      if (next === 'raise') {
+        await raise(newAlert({ kind: 'inflow', zone: zone.id, level: 'crowded', minutesToThreshold: minutes, netInflowPerMinute: forecast?.netPerMinute }, figures, nowMs));
+      } else if (next === 'clear' && inflow) {
+        await clear(inflow);
+      } else if (inflow && minutes !== undefined && Math.round(minutes) !== Math.round(inflow.minutesToThreshold ?? -1)) {
+        // The time to threshold is shown live, a change of a whole minute is worth an update.
+        await this.store.replaceAlert(inflow, { ...inflow, minutesToThreshold: minutes, netInflowPerMinute: forecast?.netPerMinute });
+      }
+    }
+
+    const due = programmeSlotsDue(this.venue.programme ?? [], venueDay(nowMs, this.venue.timezone), this.venue.timezone, nowMs);
+    const dueKeys = new Set<string>();
+    for (const { slot, startMs } of due) {
+      const programme = { id: slot.id, start: new Date(startMs).toISOString(), minutes: slot.minutes };
+      const key = alertKey({ kind: 'programme', zone: slot.zone, programme });
+      dueKeys.add(key);
+      if (active.has(key)) continue;
+      const zone = this.venue.zones.find((candidate) => candidate.id === slot.zone);
+      const figures = snapshot.zones[slot.zone];
+      if (!zone) continue;
+      const level = expectedLevel(zone, figures?.occupancy ?? 0, slot.expected);
+      await raise(newAlert({ kind: 'programme', zone: slot.zone, level, minutesToThreshold: Math.max(0, Math.round((startMs - nowMs) / 60_000)), programme }, figures, nowMs));
+    }
+    for (const [key, alert] of active) if (alert.kind === 'programme' && !dueKeys.has(key)) await clear(alert);
+  }
+
+  /** Keeps the zone's recent occupancy for the inflow forecast. */
+  #record(zone: string, atMs: number, occupancy: number): OccupancySample[] {
+    let samples = this.#samples.get(zone);
+    if (!samples) this.#samples.set(zone, (samples = []));
+    samples.push({ atMs, occupancy });
+    const since = atMs - INFLOW_WINDOW_MS * 2;
+    while (samples.length && samples[0]!.atMs < since) samples.shift();
+    return samples;
+  }
+}

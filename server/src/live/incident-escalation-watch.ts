@@ -1,0 +1,52 @@
+import type { EscalationPolicy } from '@fairwatch/venue';
+import { dueForEscalation } from '../domain/incident-escalation.ts';
+import { markEscalated } from '../domain/incident-steps.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Looks at the open incidents now and then and flags those past the venue's escalation time. Every
+ * instance may run one: the flag is written by compare-and-set, so only one write wins and the
+ * `incident` change it makes reaches every dashboard through the store's bus.
+ */
+export class IncidentEscalationWatch {
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly policy: EscalationPolicy,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  start(intervalMs: number): void {
+    this.#timer = setInterval(() => void this.check(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  /** One pass; a store outage is logged and the next pass tries again. */
+  async check(): Promise<number> {
+    if (this.#running) return 0;
+    this.#running = true;
+    let escalated = 0;
+    try {
+      const nowDate = this.now();
+      for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
+        const outcome = markEscalated(incident, nowDate.toISOString());
+        if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident))) {
+          escalated++;
+          this.logger.warn({ incident: incident.id, severity: incident.severity }, 'incident escalated: not acknowledged in time');
+        }
+      }
+    } catch (error) {
+      this.logger.debug({ err: String(error) }, 'escalation check skipped');
+    } finally {
+      this.#running = false;
+    }
+    return escalated;
+  }
+}

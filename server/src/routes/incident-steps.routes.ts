@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { IncidentAssignment, IncidentNote, type StaffMember } from '@fairwatch/protocol';
+import { addNote, assignIncident } from '../domain/incident-steps.ts';
+import { requireStaff, sessionOf } from '../http/auth.ts';
+import { readBody } from '../http/body.ts';
+import { ApiError } from '../http/errors.ts';
+import type { RouteDeps } from './context.ts';
+import { RESPONDERS } from './incidents.routes.ts';
+import { updateIncident } from './incident-update.ts';
+
+/**
+ * Extensions of the contract beside PATCH (which answers 409 to a repeated status with a new note):
+ * notes, (re)assignment, and the staff list to assign from.
+ */
+export function incidentStepRoutes({ store, credentials, sessions, now }: RouteDeps): Router {
+  const router = new Router();
+  const staff = requireStaff(sessions, credentials);
+  const responders = requireStaff(sessions, credentials, RESPONDERS);
+
+  // Everyone who may sign in: the demo accounts (the roles) or the accounts file's users.
+  router.get('/api/v1/staff', staff, (ctx) => {
+    const members: StaffMember[] = credentials.users();
+    ctx.body = { staff: members.sort((a, b) => a.username.localeCompare(b.username)) };
+  });
+
+  router.post('/api/v1/incidents/:id/notes', responders, async (ctx) => {
+    const note = await readBody(ctx, IncidentNote);
+    const by = sessionOf(ctx).username;
+    const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => addNote(current, note, by, now().toISOString()));
+    ctx.status = changed ? 201 : 200;
+    ctx.body = incident;
+  });
+
+  router.post('/api/v1/incidents/:id/assignment', responders, async (ctx) => {
+    const { assignee } = await readBody(ctx, IncidentAssignment);
+    if (assignee !== null && credentials.roleOf(assignee) === null) {
+      throw new ApiError('unknown_reference', `no staff member "${assignee}"`, [{ path: 'assignee', message: `unknown staff member "${assignee}"` }]);
+    }
+    const by = sessionOf(ctx).username;
+    const { incident } = await updateIncident(store, ctx.params.id ?? '', (current) => assignIncident(current, assignee, by, now().toISOString()));
+    ctx.body = incident;
+  });
+
+  return router;
+}

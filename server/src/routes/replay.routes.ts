@@ -1,0 +1,67 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { Instant, type ReplayFrame } from '@fairwatch/protocol';
+import type { Venue } from '@fairwatch/venue';
+import { buildFigures } from '../domain/live-figures.ts';
+import { dayTimeline, floorStateOf, openAt, replayUntil, type LogEntry } from '../domain/replay.ts';
+import { withSensorHealth } from '../domain/sensor-health.ts';
+import { venueDay } from '../domain/venue-time.ts';
+import { requireStaff } from '../http/auth.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Store } from '../store/store.ts';
+import type { RouteDeps } from './context.ts';
+
+/** How long one read of the log serves replay requests (a slider being dragged, play at 60×). */
+const LOG_CACHE_MS = 2_000;
+
+/** Reads the durable log at most every LOG_CACHE_MS; older instants are served from the same read. */
+class LogCache {
+  #read: { atMs: number; entries: Promise<LogEntry[]> } | null = null;
+  constructor(private readonly store: Store) {}
+
+  entries(nowMs: number): Promise<LogEntry[]> {
+    if (!this.#read || nowMs - this.#read.atMs > LOG_CACHE_MS) {
+      const entries = this.store.readLog(nowMs);
+      entries.catch(() => (this.#read = null));
+      this.#read = { atMs: nowMs, entries };
+    }
+    return this.#read.entries;
+  }
+}
+
+/** The floor at `atMs`, rebuilt from the log through the same domain rules as the live figures. */
+export function replayFrame(entries: readonly LogEntry[], venue: Venue, atMs: number, gateOfflineMs: number): ReplayFrame {
+  const state = replayUntil(entries, venue, atMs);
+  const at = new Date(atMs);
+  const floor = floorStateOf(state, venueDay(at, venue.timezone), atMs);
+  const figures = withSensorHealth(buildFigures(floor, venue, at, { gateOfflineMs }), floor, venue, atMs, gateOfflineMs);
+  return { at: at.toISOString(), figures: { at: at.toISOString(), ...figures }, ...openAt(state) };
+}
+
+const Day = z.string().regex(/^\d{4}-\d\d-\d\d$/);
+
+/**
+ * Extensions of the contract (issue 3): `GET /api/v1/replay?at=` (the floor at a past instant) and
+ * `GET /api/v1/replay/day?day=` (the day's occupancy per zone per minute and entries per 5 minutes).
+ */
+export function replayRoutes({ store, venue, credentials, sessions, now }: RouteDeps, gateOfflineMs: number): Router {
+  const router = new Router();
+  const staff = requireStaff(sessions, credentials);
+  const log = new LogCache(store);
+
+  router.get('/api/v1/replay', staff, async (ctx) => {
+    const parsed = Instant.safeParse(ctx.query.at);
+    if (!parsed.success) throw new ApiError('invalid_request', 'at must be an ISO-8601 instant', [{ path: 'at', message: 'an ISO-8601 instant with a time zone' }]);
+    const nowMs = now().getTime();
+    const atMs = Math.min(Date.parse(parsed.data), nowMs);
+    ctx.body = replayFrame(await log.entries(nowMs), venue, atMs, gateOfflineMs);
+  });
+
+  router.get('/api/v1/replay/day', staff, async (ctx) => {
+    const nowMs = now().getTime();
+    const day = ctx.query.day === undefined ? venueDay(nowMs, venue.timezone) : Day.safeParse(ctx.query.day).data;
+    if (!day) throw new ApiError('invalid_request', 'day must be YYYY-MM-DD', [{ path: 'day', message: 'YYYY-MM-DD' }]);
+    ctx.body = dayTimeline(await log.entries(nowMs), venue, day, nowMs);
+  });
+  return router;
+}
