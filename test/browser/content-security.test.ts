@@ -2,15 +2,12 @@
  * The dashboard under the server's strict Content-Security-Policy: it must work with no violation
  * (no inline script, no foreign connection), in Chromium, against a real server process.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { startServer, type ServerProcess } from '../../server/test/support/server-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests`);
+const haveChromium = chromiumAvailable('the CSP browser test');
 
 describe.skipIf(!haveChromium)('the dashboard under a strict Content-Security-Policy', () => {
   let server: ServerProcess;
@@ -18,7 +15,7 @@ describe.skipIf(!haveChromium)('the dashboard under a strict Content-Security-Po
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

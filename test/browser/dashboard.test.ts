@@ -4,23 +4,15 @@
  * Needs `pnpm build` first (the server serves dashboard/dist); `pnpm test` does that.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import type { Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../../server/test/support/api-client.ts';
 import { startServer, type ServerProcess } from '../../server/test/support/server-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const BUILT_DASHBOARD = fileURLToPath(new URL('../../dashboard/dist/index.html', import.meta.url));
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests`);
-  console.warn(`\n\n*** ${CHROMIUM} is missing: the dashboard browser tests are SKIPPED ***\n\n`);
-}
+const haveChromium = chromiumAvailable('the dashboard browser tests');
 
 describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   let server: ServerProcess;
@@ -29,10 +21,9 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   let venue: Venue;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_DASHBOARD)) throw new Error('dashboard/dist is missing: run `pnpm build` first');
     server = await startServer();
     api = new ApiClient(server.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
     const answer = await api.get<Venue>('/api/v1/venue', await api.login('operations', server.password));
     venue = answer.body;
   });

@@ -3,26 +3,18 @@
  * (the page itself comes from the service worker), sent once each when the network returns, and seen
  * on the control room's floor map. Needs `pnpm build` first (the server serves dashboard/dist).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import type { Incident } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { ApiClient } from '../../server/test/support/api-client.ts';
 import { startServer, type ServerProcess } from '../../server/test/support/server-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const BUILT_DASHBOARD = fileURLToPath(new URL('../../dashboard/dist/index.html', import.meta.url));
 const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'fr-FR' };
 const REPORTS = 20;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests`);
-  console.warn(`\n\n*** ${CHROMIUM} is missing: the offline incident browser tests are SKIPPED ***\n\n`);
-}
+const haveChromium = chromiumAvailable('the offline incident browser tests');
 
 describe.skipIf(!haveChromium)('incidents logged from a phone, offline first', () => {
   let server: ServerProcess;
@@ -31,10 +23,9 @@ describe.skipIf(!haveChromium)('incidents logged from a phone, offline first', (
   let venue: Venue;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_DASHBOARD)) throw new Error('dashboard/dist is missing: run `pnpm build` first');
     server = await startServer();
     api = new ApiClient(server.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
     venue = (await api.get<Venue>('/api/v1/venue', await api.login('operations', server.password))).body;
   });
 
