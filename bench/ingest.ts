@@ -150,7 +150,7 @@ async function benchmarkRedis(port: number, options: IngestOptions): Promise<Exc
     const reports = (id: (i: number) => string) =>
       Array.from({ length: options.batch }, (_, i) => {
         const gate = fesVenue.gates[i % fesVenue.gates.length]!;
-        return [id(i), gate.id, gate.from ?? '', gate.to ?? '', String(1 + (i % 3)), String(i % 2), at, day, '', String(now.getTime() - 1_000)];
+        return [id(i), gate.id, gate.from ?? '', gate.to ?? '', String(1 + (i % 3)), String(i % 2), at, day, '', String(now.getTime() - 1_000), String(now.getUTCHours())];
       }).flat();
     const check = await redisCli(port, ['EVALSHA', sha, '0', ...header, ...reports((i) => `check-${i}`)]);
     if (!check.startsWith(String(options.batch))) throw new Error(`the script answered "${check.slice(0, 80)}" to a fresh batch: its arguments changed?`);

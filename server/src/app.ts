@@ -25,6 +25,8 @@ import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
 import { ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
+import { RawRetention } from './live/raw-retention.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { recountRoutes } from './routes/recount.routes.ts';
 import { replayRoutes } from './routes/replay.routes.ts';
@@ -49,6 +51,8 @@ export interface AppDeps {
   rateLimit?: boolean;
   rateLimits?: RateLimitSettings;
   sessionTtlMs?: number;
+  /** Raw reports older than this are trimmed (RAW_RETENTION_S); unset: kept. */
+  rawRetentionMs?: number;
   now?: () => Date;
 }
 
@@ -121,7 +125,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
   const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs)];
-  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
+  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }
@@ -130,6 +134,7 @@ export function createApp(deps: AppDeps): App {
 
   handleAlertCommands(io, store, logger, now);
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
+  const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
@@ -162,6 +167,7 @@ export function createApp(deps: AppDeps): App {
           ticker = setInterval(() => void tick(), deps.tickMs);
           // Escalation times are minutes: a check every second or so is plenty.
           escalations.start(Math.min(5_000, Math.max(1_000, deps.tickMs * 4)));
+          retention?.start();
           // Alerts follow the figures within a second or two (tests run with a short tick).
           alertWatch.start(Math.min(2_000, Math.max(250, deps.tickMs * 4)));
           resolve(http.address() as AddressInfo);
@@ -172,6 +178,7 @@ export function createApp(deps: AppDeps): App {
       clearInterval(ticker);
       clearTimeout(flushTimer);
       escalations.stop();
+      retention?.stop();
       alertWatch.stop();
       unsubscribe();
       stopWatchingAccounts();

@@ -19,6 +19,8 @@ const Environment = z.object({
   GATE_OFFLINE_MS: z.coerce.number().int().positive().default(5 * 60_000),
   /** How long report ids are remembered (retries within it count once). */
   IDEMPOTENCY_TTL_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /** How long raw reports (log entries) are kept; figures and roll-ups never need them. */
+  RAW_RETENTION_S: z.coerce.number().int().min(60).default(2 * 24 * 3600),
   /** Approximate most batches kept in the Redis log stream. */
   LOG_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
@@ -78,6 +80,7 @@ export interface Config {
   logLevel: string;
   gateOfflineMs: number;
   idempotencyTtlSeconds: number;
+  rawRetentionSeconds: number;
   logMaxEntries: number;
   redisTimeoutMs: number;
   dashboardDir: string;
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     gateOfflineMs: e.GATE_OFFLINE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
+    rawRetentionSeconds: e.RAW_RETENTION_S,
     logMaxEntries: e.LOG_MAX_ENTRIES,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,

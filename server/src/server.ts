@@ -42,6 +42,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     tickMs: config.tickMs,
     gateOfflineMs: config.gateOfflineMs,
+    rawRetentionMs: config.rawRetentionSeconds * 1000,
     dashboardDir: config.dashboardDir,
   });
   const address = await app.listen(config.port, config.host);

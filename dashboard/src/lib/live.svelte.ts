@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { applyDelta, type ClientToServerEvents, type Delta, type Incident, type ServerToClientEvents, type Snapshot } from '@fairwatch/protocol';
+import { applyDelta, type Alert, type ClientToServerEvents, type Delta, type Incident, type ServerToClientEvents, type Snapshot } from '@fairwatch/protocol';
 import { judgeDelta } from './sequence.ts';
 
 /** `paused`: connected, but the server cannot read its store (a Redis outage): figures are the last known. */
@@ -12,6 +12,8 @@ export interface LiveFeedHandlers {
   onIncident(incident: Incident): void;
   /** Connected (first time or again): anything missed while offline should be fetched again. */
   onConnected(): void;
+  /** A crowd-safety alert was raised or changed (the operations view). */
+  onAlert?(alert: Alert, change: 'raised' | 'acknowledged' | 'updated' | 'cleared'): void;
 }
 
 const RESYNC_TIMEOUT_MS = 5_000;
@@ -60,6 +62,16 @@ export class LiveFeed {
     this.#socket.on('feed:paused', () => (this.connection = 'paused'));
     this.#socket.on('feed:resumed', () => (this.connection = 'live'));
     this.#socket.on('incident', (incident) => handlers.onIncident(incident));
+    for (const change of ['raised', 'acknowledged', 'updated', 'cleared'] as const) {
+      this.#socket.on(`alert:${change}`, (alert: Alert) => handlers.onAlert?.(alert, change));
+    }
+  }
+
+  /** The `alert:acknowledge` command; resolves with the alert or rejects with the server's error message. */
+  async acknowledgeAlert(id: string): Promise<Alert> {
+    const answer = await this.#socket.timeout(RESYNC_TIMEOUT_MS).emitWithAck('alert:acknowledge', { id });
+    if ('error' in answer) throw new Error(answer.error.message);
+    return answer.data;
   }
 
   close(): void {

@@ -7,6 +7,7 @@ export * from './primitives.ts';
 export * from './ingest.ts';
 export * from './incidents.ts';
 export * from './response-times.ts';
+export type * from './reports.ts';
 export * from './auth.ts';
 export * from './snapshot.ts';
 export * from './delta.ts';

@@ -61,6 +61,8 @@ export interface PreparedCount {
   atMs: number;
   /** Venue day of `at`: entries and gate figures belong to it. */
   day: string;
+  /** Venue-local hour (0-23) of `at`, for the hourly roll-ups; the UTC hour when unset. */
+  hour?: number;
 }
 
 export interface ApplyContext {
@@ -74,7 +76,7 @@ export interface ApplyContext {
  * Applies one accepted count report. A zone is never taken below 0: the part of a change that would
  * do so is dropped (counter drift), so `inside` (the sum of the zones) stays honest.
  */
-export function applyCount(counters: FloorCounters, report: PreparedCount, context: ApplyContext): void {
+export function applyCount(counters: FloorCounters, report: PreparedCount, context: ApplyContext): CountApplied {
   let { in: inCount, out: outCount } = report;
   if (report.device !== undefined) {
     const key = `${report.gate}\n${report.device}`;
@@ -104,4 +106,14 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
     today.peakInside = inside;
     today.peakAt = context.nowIso;
   }
+  const zones = crossing.zoneChanges.map(([zone]) => [zone, counters.occupancy.get(zone) ?? 0] as const);
+  return { entries: crossing.entries, exits: crossing.exits, inside, zones };
+}
+
+/** What one applied report did: what the roll-ups (domain/rollups.ts) record of it. */
+export interface CountApplied {
+  entries: number;
+  exits: number;
+  inside: number;
+  zones: Array<readonly [string, number]>;
 }

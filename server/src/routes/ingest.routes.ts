@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
 import { venueDay } from '../domain/venue-time.ts';
+import { venueHour } from '../domain/venue-hours.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { deviceOf, requireDevice } from '../http/auth.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';
@@ -77,6 +78,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
   const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
   const stands = new Set(venue.stands.map((stand) => stand.id));
   const dayOf = (at: string) => venueDay(new Date(at), venue.timezone);
+  const hourOf = (atMs: number) => venueHour(atMs, venue.timezone);
   const router = new Router();
   const device = requireDevice(sessions, credentials);
 
@@ -97,7 +99,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
       const atMs = Date.parse(report.at);
       if (!gate) problems.unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
       else if (problems.checkScope(index, 'gate', report.gate, reporter.gates) && problems.checkTime(index, atMs)) {
-        const base = { id: report.id, gate: report.gate, line: gate, at: report.at, atMs, day: dayOf(report.at) };
+        const base = { id: report.id, gate: report.gate, line: gate, at: report.at, atMs, day: dayOf(report.at), hour: hourOf(atMs) };
         prepared.push(isCumulative(report) ? { ...base, device: report.device, in: report.inTotal, out: report.outTotal } : { ...base, in: report.in, out: report.out });
       }
     });
@@ -118,7 +120,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
       const atMs = Date.parse(checkin.at);
       if (!stands.has(checkin.stand)) problems.unknown.push({ path: `${index}.stand`, message: `unknown stand "${checkin.stand}"` });
       else if (problems.checkScope(index, 'stand', checkin.stand, reporter.stands) && problems.checkTime(index, atMs)) {
-        prepared.push({ ...checkin, atMs, day: dayOf(checkin.at) });
+        prepared.push({ ...checkin, atMs, day: dayOf(checkin.at), hour: hourOf(atMs) });
       }
     });
     problems.throwIfAny(single, reporter.id, deps.logger);

@@ -8,7 +8,14 @@ import type { LogEntry, LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
-import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type RawStats, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { copyRollup, emptyRollup, rollCheckin, rollCount, type DayRollup } from '../domain/rollups.ts';
+import { IdMemory } from './id-memory.ts';
+
+export interface EmbeddedStoreOptions {
+  /** How long a report id is remembered for idempotency (default 30 days). */
+  idTtlSeconds?: number;
+}
 
 /** Most log entries the embedded store keeps for replay (a long fair day of batches). */
 const EMBEDDED_LOG_CAPACITY = 500_000;
@@ -20,8 +27,11 @@ const EMBEDDED_LOG_CAPACITY = 500_000;
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded';
   private readonly counters = emptyFloorCounters();
-  private readonly seenCounts = new Set<string>();
-  private readonly seenCheckins = new Set<string>();
+  private readonly seenCounts: IdMemory;
+  private readonly seenCheckins: IdMemory;
+  /** Per-day and per-hour roll-ups (domain/rollups.ts), and the distinct badges of each day. */
+  private readonly rollups = new Map<string, DayRollup>();
+  private readonly badges = new Map<string, Set<string>>();
   private readonly standDays = new Map<string, Map<string, number>>();
   private recentCheckins: Array<{ stand: string; atMs: number }> = [];
   private readonly incidents = new Map<string, { incident: Incident; fingerprint: string }>();
@@ -35,13 +45,19 @@ export class EmbeddedStore implements Store {
   /** Active alert id per condition key. */
   private readonly activeAlerts = new Map<string, string>();
 
+  constructor(options: EmbeddedStoreOptions = {}) {
+    const ttlMs = (options.idTtlSeconds ?? 30 * 24 * 3600) * 1000;
+    this.seenCounts = new IdMemory(ttlMs);
+    this.seenCheckins = new IdMemory(ttlMs);
+  }
+
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
     let accepted = 0;
     const logged: LoggedCount[] = [];
     for (const report of batch) {
-      if (this.seenCounts.has(report.id)) continue;
-      this.seenCounts.add(report.id);
-      applyCount(this.counters, report, context);
+      if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
+      const applied = applyCount(this.counters, report, context);
+      rollCount(this.rollupOf(report.day), { ...applied, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       logged.push(report.device === undefined
         ? { id: report.id, gate: report.gate, at: report.at, in: report.in, out: report.out }
         : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out });
@@ -56,8 +72,13 @@ export class EmbeddedStore implements Store {
     let accepted = 0;
     const logged: Array<{ id: string; stand: string; badge?: string; at: string }> = [];
     for (const checkin of batch) {
-      if (this.seenCheckins.has(checkin.id)) continue;
-      this.seenCheckins.add(checkin.id);
+      if (!this.seenCheckins.remember(checkin.id, context.nowMs)) continue;
+      rollCheckin(this.rollupOf(checkin.day), checkin.stand, checkin.hour ?? new Date(checkin.atMs).getUTCHours());
+      if (checkin.badge !== undefined) {
+        let badges = this.badges.get(checkin.day);
+        if (!badges) this.badges.set(checkin.day, (badges = new Set()));
+        badges.add(checkin.badge);
+      }
       logged.push({ id: checkin.id, stand: checkin.stand, at: checkin.at, ...(checkin.badge ? { badge: checkin.badge } : {}) });
       let stands = this.standDays.get(checkin.day);
       if (!stands) this.standDays.set(checkin.day, (stands = new Map()));
@@ -90,6 +111,34 @@ export class EmbeddedStore implements Store {
       incidents: [...this.incidents.values()].map(({ incident }) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
       drift: Object.fromEntries(this.counters.drift),
     };
+  }
+
+  async readRollup(day: string): Promise<DayRollup> {
+    const rollup = copyRollup(this.rollups.get(day) ?? emptyRollup(day));
+    rollup.uniqueVisitors = this.badges.get(day)?.size ?? 0;
+    return rollup;
+  }
+
+  async listRollupDays(): Promise<string[]> {
+    return [...this.rollups.keys()].sort();
+  }
+
+  async trimRaw(beforeMs: number): Promise<RawStats> {
+    const keep = this.log.findIndex((entry) => entry.atMs >= beforeMs);
+    this.log.splice(0, keep === -1 ? this.log.length : keep);
+    this.seenCounts.forgetExpired(Date.now());
+    this.seenCheckins.forgetExpired(Date.now());
+    return this.rawStats();
+  }
+
+  async rawStats(): Promise<RawStats> {
+    return { logEntries: this.log.length, ids: this.seenCounts.size + this.seenCheckins.size };
+  }
+
+  private rollupOf(day: string): DayRollup {
+    let rollup = this.rollups.get(day);
+    if (!rollup) this.rollups.set(day, (rollup = emptyRollup(day)));
+    return rollup;
   }
 
   async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {

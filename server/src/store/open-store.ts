@@ -6,7 +6,7 @@ import type { Store } from './store.ts';
 
 /** Redis when REDIS_URL is set, the embedded store otherwise. */
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (!config.redisUrl) return new EmbeddedStore();
+  if (!config.redisUrl) return new EmbeddedStore({ idTtlSeconds: config.idempotencyTtlSeconds });
   return RedisStore.connect({
     url: config.redisUrl,
     idTtlSeconds: config.idempotencyTtlSeconds,

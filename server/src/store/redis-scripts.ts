@@ -8,7 +8,7 @@
 
 /**
  * ARGV: prefix, nowMs, nowIso, today, idTtlSeconds, logMaxLen,
- * then 10 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs.
+ * then 11 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs, hour (venue-local 0-23).
  * With a device, in and out are running totals (domain/running-totals.ts says how they become
  * increments). Returns { accepted, duplicates }.
  */
@@ -51,11 +51,20 @@ local function increments(gate, device, inTotal, outTotal, atMs)
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
+-- Roll-ups (domain/rollups.ts): maxima are read once per batch and written once at its end.
+local rollMax, rollDays = {}, {}
+local function raise(key, field, value)
+  local cached = rollMax[key]
+  if not cached then cached = {}; rollMax[key] = cached end
+  if cached[field] == nil then cached[field] = { tonumber(redis.call('HGET', key, field) or '-1'), false } end
+  if value > cached[field][1] then cached[field] = { value, true }; return true end
+  return false
+end
 local accepted, duplicates, items = 0, 0, {}
-for i = 7, #ARGV, 10 do
+for i = 7, #ARGV, 11 do
   local id, gate, from, to = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local inCount, outCount, at, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 6], ARGV[i + 7]
-  local device, atMs = ARGV[i + 8], ARGV[i + 9]
+  local device, atMs, hour = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10]
   if redis.call('SET', p .. 'seen:count:' .. id, '1', 'NX', 'EX', ttl) then
     accepted = accepted + 1
     local item = { id = id, gate = gate, at = at }
@@ -82,6 +91,17 @@ for i = 7, #ARGV, 10 do
       peak = inside
       redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso)
     end
+    local rollKey = p .. 'roll:' .. day
+    rollDays[day] = true
+    if entries > 0 then redis.call('HINCRBY', rollKey, 'e:' .. hour, entries) end
+    if exits > 0 then redis.call('HINCRBY', rollKey, 'x:' .. hour, exits) end
+    -- Peaks only from reports of the current day: for them inside describes their time.
+    if day == today then
+      raise(rollKey, 'p:' .. hour, inside)
+      if raise(rollKey, 'peak', inside) then rollMax[rollKey].peakAt = { at, true } end
+      if to ~= '' and occupancy[to] > 0 then raise(rollKey, 'z:' .. to, occupancy[to]) end
+      if from ~= '' and occupancy[from] > 0 then raise(rollKey, 'z:' .. from, occupancy[from]) end
+    end
     items[#items + 1] = item
   else
     duplicates = duplicates + 1
@@ -90,6 +110,12 @@ end
 if accepted > 0 then
   for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
   for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
+  for key, fields in pairs(rollMax) do
+    for field, entry in pairs(fields) do
+      if entry[2] then redis.call('HSET', key, field, entry[1]) end
+    end
+  end
+  for day in pairs(rollDays) do redis.call('SADD', p .. 'roll-days', day) end
   local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
@@ -98,16 +124,21 @@ return { accepted, duplicates }
 
 /**
  * ARGV: prefix, nowMs, idTtlSeconds, logMaxLen, recentWindowMs, nowIso,
- * then 6 per check-in: id, stand, badge ('' = none), at, atMs, day.
+ * then 7 per check-in: id, stand, badge ('' = none), at, atMs, day, hour (venue-local 0-23).
  */
 export const INGEST_CHECKINS = `
 local p, nowMs, ttl, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local accepted, duplicates, items = 0, 0, {}
-for i = 7, #ARGV, 6 do
+for i = 7, #ARGV, 7 do
   local id, stand, badge, at, atMs, day = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]), ARGV[i + 5]
+  local hour = ARGV[i + 6]
   if redis.call('SET', p .. 'seen:checkin:' .. id, '1', 'NX', 'EX', ttl) then
     accepted = accepted + 1
     redis.call('HINCRBY', p .. 'stands:' .. day, stand, 1)
+    local rollKey = p .. 'roll:' .. day
+    redis.call('HINCRBY', rollKey, 'c:' .. hour, 1)
+    redis.call('HINCRBY', rollKey, 's:' .. stand .. ':' .. hour, 1)
+    redis.call('SADD', p .. 'roll-days', day)
     if atMs > nowMs - windowMs then
       redis.call('ZADD', p .. 'recent-checkins', atMs, stand .. '\\n' .. atMs .. '\\n' .. id)
     end

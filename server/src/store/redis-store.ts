@@ -11,7 +11,8 @@ import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT } fro
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
-import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
+import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -81,14 +82,14 @@ export class RedisStore implements Store {
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
     const args = [PREFIX, String(context.nowMs), context.nowIso, context.today, String(this.options.idTtlSeconds), String(this.options.logMaxEntries)];
-    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs));
+    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), String(hourOf(r)));
     const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, args);
     return { accepted, duplicates };
   }
 
   async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
     const args = [PREFIX, String(context.nowMs), String(this.options.idTtlSeconds), String(this.options.logMaxEntries), String(RECENT_CHECKIN_WINDOW_MS), context.nowIso];
-    for (const c of batch) args.push(c.id, c.stand, c.badge ?? '', c.at, String(c.atMs), c.day);
+    for (const c of batch) args.push(c.id, c.stand, c.badge ?? '', c.at, String(c.atMs), c.day, String(hourOf(c)));
     const [accepted, duplicates] = await this.script<[number, number]>(INGEST_CHECKINS, args);
     return { accepted, duplicates };
   }
@@ -136,6 +137,33 @@ export class RedisStore implements Store {
       }),
       drift: mapValues(drift, Number),
     };
+  }
+
+  async readRollup(day: string): Promise<DayRollup> {
+    const [hash, unique] = await this.guard(() =>
+      Promise.all([this.client.hGetAll(`${PREFIX}roll:${day}`), this.client.pfCount(`${PREFIX}badges:${day}`)]),
+    );
+    return rollupFromHash(day, hash, unique);
+  }
+
+  async listRollupDays(): Promise<string[]> {
+    return (await this.guard(() => this.client.sMembers(`${PREFIX}roll-days`))).sort();
+  }
+
+  // Ids expire by their TTL (SET EX in the ingest scripts); the log is trimmed by stream id, which is
+  // the Redis server's time in ms.
+  async trimRaw(beforeMs: number): Promise<RawStats> {
+    await this.guard(() => this.client.sendCommand(['XTRIM', `${PREFIX}log`, 'MINID', String(Math.max(0, Math.floor(beforeMs)))]));
+    return this.rawStats();
+  }
+
+  async rawStats(): Promise<RawStats> {
+    const [logEntries, ids] = await this.guard(async () => {
+      let ids = 0;
+      for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}seen:*`, COUNT: 1000 })) ids += keys.length;
+      return [await this.client.xLen(`${PREFIX}log`), ids] as const;
+    });
+    return { logEntries, ids };
   }
 
   async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
@@ -378,6 +406,11 @@ function logEntryOf(fields: string[]): LogEntry | null {
     default:
       return null;
   }
+}
+
+/** The venue-local hour a route prepared; the UTC hour for callers that did not set it. */
+function hourOf(item: { hour?: number; atMs: number }): number {
+  return item.hour ?? new Date(item.atMs).getUTCHours();
 }
 
 function stateOf(incident: Incident): string {

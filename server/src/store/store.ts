@@ -3,6 +3,7 @@ import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import type { Session } from '../auth/sessions.ts';
+import type { DayRollup } from '../domain/rollups.ts';
 
 /** One staff action: who did what, when, from where. */
 export interface AuditEntry {
@@ -24,6 +25,16 @@ export interface PreparedCheckin {
   at: string;
   atMs: number;
   day: string;
+  /** Venue-local hour (0-23) of `at`, for the hourly roll-ups; the UTC hour when unset. */
+  hour?: number;
+}
+
+/** How much raw material (log entries, remembered report ids) a store holds: what trimming bounds. */
+export interface RawStats {
+  /** Entries in the durable log (the Redis `{fw}:log` stream, or the embedded store's in-memory log). */
+  logEntries: number;
+  /** Report ids remembered for idempotency (counts and check-ins). */
+  ids: number;
 }
 
 /** What one instance tells the others through the store's bus. */
@@ -62,6 +73,17 @@ export interface Store {
   ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult>;
   ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult>;
   readFloor(day: string, nowMs: number): Promise<FloorState>;
+
+  /** The roll-up of a venue day (hours in venue time); an empty one when nothing happened that day. */
+  readRollup(day: string): Promise<DayRollup>;
+  /** Venue days that have a roll-up, oldest first. */
+  listRollupDays(): Promise<string[]>;
+  /**
+   * Drops raw reports: log entries older than `beforeMs` and report ids whose idempotency TTL is over
+   * (Redis expires those by itself). Figures and roll-ups never read raw reports, so none changes.
+   */
+  trimRaw(beforeMs: number): Promise<RawStats>;
+  rawStats(): Promise<RawStats>;
 
   /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */
   createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome>;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import type { Incident } from '@fairwatch/protocol';
+import type { Alert, Incident } from '@fairwatch/protocol';
 import type { PreparedCount } from '../../src/domain/floor-counters.ts';
 import { changeIncident, openIncident } from '../../src/domain/incident-workflow.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
@@ -125,6 +125,36 @@ describe.each(backends)('the $name store', (backend) => {
     expect(changes).toContainEqual({ kind: 'incident', incident: incident as Incident });
   });
 
+  it('rolls counts and check-ins up per venue day and local hour, with peaks, zone peaks and unique badges', async () => {
+    const at = (hour: number) => ({ hour, at: `2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`, atMs: Date.parse(`2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`) });
+    await store.ingestCounts([{ ...count(door, 10, 0), ...at(10) }, { ...count(toStage, 4, 0), ...at(10) }, { ...count(door, 2, 7), ...at(11) }], context());
+    const late = { ...count(door, 5, 1), day: '2022-10-14', hour: 21, at: '2022-10-14T20:10:00.000Z', atMs: Date.parse('2022-10-14T20:10:00.000Z') };
+    await store.ingestCounts([late, late], context());
+    await store.ingestCheckins([{ ...checkin('S1', NOW), ...at(10) }, { ...checkin('S1', NOW), badge: 'V-2', ...at(10) }, { ...checkin('S2', NOW), badge: 'V-2', ...at(11) }], context());
+    const day = await store.readRollup(DAY);
+    expect(day).toMatchObject({ day: DAY, entries: 12, exits: 7, checkins: 3, peakInside: 10, peakAt: '2022-10-15T09:30:00.000Z', uniqueVisitors: 2 });
+    expect(day.entriesByHour[10]).toBe(10);
+    expect(day.exitsByHour[11]).toBe(7);
+    expect(day.peakByHour.slice(9, 12)).toEqual([-1, 10, 5]);
+    expect(day.zonePeaks).toEqual({ hall: 10, stage: 4 });
+    expect(day.standHours.S1![10]).toBe(2);
+    expect(day.standHours.S2![11]).toBe(1);
+    // A late report of an earlier day adds its flows there, once, and no peak.
+    expect(await store.readRollup('2022-10-14')).toMatchObject({ entries: 5, exits: 1, peakInside: null, zonePeaks: {} });
+    expect(await store.listRollupDays()).toEqual(['2022-10-14', DAY]);
+    expect(await store.readRollup('2022-10-01')).toMatchObject({ entries: 0, peakInside: null, uniqueVisitors: 0 });
+  });
+
+  it('trims raw reports without changing any figure or roll-up', async () => {
+    await store.ingestCounts([count(door, 10, 0), count(door, 0, 3)], context());
+    await store.ingestCheckins([checkin('S1', NOW)], context());
+    const before = { floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) };
+    expect((await store.rawStats()).ids).toBe(3);
+    const left = await store.trimRaw(Date.now() + 1000);
+    expect(left.logEntries).toBe(0);
+    expect({ floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) }).toEqual(before);
+  });
+
   it('keeps sessions until they expire', async () => {
     await store.saveSession('token-a', { username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 });
     expect(await store.getSession('token-a')).toMatchObject({ username: 'admin', role: 'admin' });
@@ -176,5 +206,63 @@ describe.runIf(backends.some((b) => b.name === 'redis'))('instances sharing one 
       await Promise.all([a.close(), b.close()]);
       await own.stop();
     }
+  });
+});
+
+/** The operations view's store methods (issue 3): drift, recount, alerts, the log for replay. */
+describe.each(backends)('the $name store, operations view', (backend) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(() => store.close());
+
+  const alert = (id: string, zone = 'hall'): Alert => ({
+    id, kind: 'threshold', zone, level: 'busy', raisedAt: new Date(NOW).toISOString(), occupancy: 120, density: 1.2, uncertain: false,
+    clearedAt: null, acknowledgedBy: null, acknowledgedAt: null,
+  });
+
+  it('counts the persons dropped by the hold at zero per zone, and a recount resets the zone and its drift', async () => {
+    await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0), count(toStage, 0, 9)], context());
+    expect((await store.readFloor(DAY, NOW)).drift).toEqual({ stage: 5 });
+    const changes: StoreChange[] = [];
+    store.onChange((change) => changes.push(change));
+    expect(await store.recountZone('stage', 7, { ...context(1000), by: 'operations', note: 'head count' })).toEqual({ before: 0 });
+    const floor = await store.readFloor(DAY, NOW + 2000);
+    expect(floor.occupancy).toEqual({ hall: 15, stage: 7 });
+    expect(floor.drift ?? {}).toEqual({});
+    expect(floor).toMatchObject({ peakInside: 22, peakAt: new Date(NOW + 1000).toISOString() });
+    expect(floor.gates).toEqual({ door: { in: 10, out: 0 }, 'hall-stage': { in: 4, out: 9 } });
+    await expect.poll(() => changes).toContainEqual({ kind: 'floor' });
+  });
+
+  it('keeps one active alert per condition, acknowledges and clears by compare-and-set, and tells every listener', async () => {
+    const changes: StoreChange[] = [];
+    store.onChange((change) => changes.push(change));
+    const first = alert('a1');
+    expect(await store.raiseAlert(first, 'threshold:hall')).toEqual({ raised: true });
+    expect(await store.raiseAlert(alert('a2'), 'threshold:hall')).toEqual({ raised: false, existing: first });
+    const acked = { ...first, acknowledgedBy: 'operations', acknowledgedAt: new Date(NOW + 1).toISOString() };
+    expect(await store.replaceAlert(first, acked)).toBe(true);
+    expect(await store.replaceAlert(first, { ...first, acknowledgedBy: 'admin' })).toBe(false);
+    const cleared = { ...acked, clearedAt: new Date(NOW + 2).toISOString() };
+    expect(await store.replaceAlert(acked, cleared, 'threshold:hall')).toBe(true);
+    expect(await store.raiseAlert(alert('a3'), 'threshold:hall')).toEqual({ raised: true });
+    expect((await store.listAlerts()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([cleared, alert('a3')]);
+    await expect.poll(() => changes.filter((change) => change.kind === 'alert').map((change) => change.kind === 'alert' && `${change.change} ${change.alert.id}`)).toEqual([
+      'raised a1', 'acknowledged a1', 'cleared a1', 'raised a3',
+    ]);
+  });
+
+  it('logs accepted batches, recounts, incidents and alerts in order for replay', async () => {
+    await store.ingestCounts([count(door, 10, 0, 'l1'), count(door, 10, 0, 'l1')], context());
+    await store.ingestCheckins([checkin('S1', NOW - 1000)], context());
+    await store.recountZone('hall', 8, { ...context(), by: 'admin' });
+    await store.raiseAlert(alert('l-alert'), 'threshold:hall');
+    const log = await store.readLog(Date.now() + 60_000);
+    expect(log.map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount', 'alert']);
+    expect(log[0]).toMatchObject({ type: 'counts', items: [{ id: 'l1', gate: 'door', in: 10, out: 0 }] });
+    expect(log[2]).toMatchObject({ type: 'recount', zone: 'hall', count: 8 });
+    expect(await store.readLog(NOW - 60_000)).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
 import type { Role } from '@fairwatch/protocol';
 
 /** The dashboard's screens: the control room, the phone's logging screen, and "my incidents". */
-export type View = 'control' | 'report' | 'mine';
+export type View = 'control' | 'report' | 'mine' | 'manager';
 
 /** Roles that may log and handle incidents (the contract's POST/PATCH roles). */
 export const RESPONDER_ROLES: readonly Role[] = ['security', 'operations', 'admin'];
 
-const HASHES: Record<View, string> = { control: '#/control', report: '#/report', mine: '#/mine' };
+/** Roles that see the attendance view (the reports endpoints' roles). */
+export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
+
+const HASHES: Record<View, string> = { control: '#/control', report: '#/report', mine: '#/mine', manager: '#/manager' };
 
 function fromHash(hash: string): View | null {
   const found = (Object.keys(HASHES) as View[]).find((view) => HASHES[view] === hash);
@@ -15,6 +18,7 @@ function fromHash(hash: string): View | null {
 
 /** Security staff on a phone land on the logging screen; everyone else in the control room. */
 export function defaultView(role: Role, narrowScreen: boolean): View {
+  if (role === 'manager') return 'manager';
   return role === 'security' && narrowScreen ? 'report' : 'control';
 }
 

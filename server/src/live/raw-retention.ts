@@ -1,0 +1,36 @@
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Trims raw reports past the retention period, every few minutes. Figures and roll-ups are kept at
+ * ingest and never read raw reports, so trimming changes no figure; it only keeps the log (and, in
+ * the embedded store, the remembered ids past their TTL) from growing with the number of reports.
+ */
+export class RawRetention {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly retentionMs: number,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(everyMs = 5 * 60_000): void {
+    this.timer = setInterval(() => void this.trim(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async trim(): Promise<void> {
+    try {
+      const left = await this.store.trimRaw(this.now().getTime() - this.retentionMs);
+      this.logger.debug({ ...left }, 'trimmed raw reports past their retention');
+    } catch (error) {
+      this.logger.warn({ err: String(error) }, 'could not trim raw reports; will try again');
+    }
+  }
+}

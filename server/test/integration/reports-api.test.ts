@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, uniqueId } from '../support/api-client.ts';
+import { storeModes } from '../support/modes.ts';
+
+describe.each(storeModes)('reports for managers ($name store)', (mode) => {
+  let stop: () => Promise<void>;
+  let api: ApiClient;
+  let device: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const started = await mode.start();
+    stop = started.stop;
+    api = new ApiClient(started.server.url);
+    device = started.server.deviceKey;
+    for (const role of ['manager', 'admin', 'operations', 'security'] as const) tokens[role] = await api.login(role, started.server.password);
+    // 13:10 and 13:40 in Fes on 15 October (UTC+1), then 00:30 on the 16th: 23:30 UTC still belongs to the next venue day.
+    const counts = [
+      { id: uniqueId(), gate: 'main-gate', in: 40, out: 0, at: '2022-10-15T12:10:00Z' },
+      { id: uniqueId(), gate: 'main-gate', in: 2, out: 15, at: '2022-10-15T12:40:00Z' },
+      { id: uniqueId(), gate: 'main-gate', in: 3, out: 0, at: '2022-10-15T23:30:00Z' },
+    ];
+    expect((await api.post('/api/v1/counts', counts, device)).status).toBe(202);
+    const checkins = [
+      { id: uniqueId(), stand: 'P-001', badge: 'V-1', at: '2022-10-15T12:15:00Z' },
+      { id: uniqueId(), stand: 'P-001', badge: 'V-2', at: '2022-10-15T12:20:00Z' },
+      { id: uniqueId(), stand: 'P-001', badge: 'V-1', at: '2022-10-15T13:05:00Z' },
+      { id: uniqueId(), stand: 'P-002', at: '2022-10-15T13:06:00Z' },
+      { id: uniqueId(), stand: 'P-001', badge: 'V-3', at: '2022-10-16T09:00:00Z' },
+    ];
+    expect((await api.post('/api/v1/checkins', checkins, device)).status).toBe(202);
+  });
+  afterAll(() => stop?.());
+
+  it('answers 401 without a token, 403 for other roles, and lets managers and admins in', async () => {
+    expect((await api.get('/api/v1/reports/daily/2022-10-15')).status).toBe(401);
+    for (const role of ['operations', 'security']) {
+      const answer = await api.get('/api/v1/reports/daily/2022-10-15', tokens[role]);
+      expect(answer.status).toBe(403);
+      expect(answer.body.error.code).toBe('forbidden');
+    }
+    expect((await api.get('/api/v1/reports/daily/2022-10-15', tokens.admin)).status).toBe(200);
+    expect((await api.get('/api/v1/reports/live', tokens.manager)).status).toBe(200);
+  });
+
+  it('refuses a bad day (400), an unknown stand (404) and an unknown format (400)', async () => {
+    for (const day of ['2022-02-30', 'yesterday', '2022-10-15x']) {
+      const answer = await api.get(`/api/v1/reports/daily/${day}`, tokens.manager);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.details[0].path).toBe('day');
+    }
+    expect((await api.get('/api/v1/reports/stands/NOPE', tokens.manager)).body.error.code).toBe('not_found');
+    expect((await api.get('/api/v1/reports/daily/2022-10-15?format=pdf', tokens.manager)).status).toBe(400);
+  });
+
+  it('reports a day in the venue time zone, the report of 23:30 UTC counting on the next day', async () => {
+    const day = (await api.get('/api/v1/reports/daily/2022-10-15', tokens.manager)).body;
+    expect(day.totals).toMatchObject({ entries: 42, exits: 15, checkins: 4, uniqueVisitors: 2 });
+    expect(day.hours[13]).toMatchObject({ entries: 42, exits: 15, checkins: 2 });
+    expect(day.hours[14].checkins).toBe(2);
+    expect(day.topStands[0]).toEqual({ stand: 'P-001', zone: 'products-pole', checkins: 3 });
+    expect(day.complete).toBe(true);
+    const next = (await api.get('/api/v1/reports/daily/2022-10-16', tokens.manager)).body;
+    expect(next.totals).toMatchObject({ entries: 3, checkins: 1 });
+    expect(next.hours[0].entries).toBe(3);
+    const days = (await api.get('/api/v1/reports/days', tokens.manager)).body;
+    expect(days.days.map((d: { day: string }) => d.day)).toEqual(expect.arrayContaining(['2022-10-15', '2022-10-16']));
+  });
+
+  it('serves the daily report as CSV with a BOM, quoted fields and the chosen language', async () => {
+    const response = await fetch(new URL('/api/v1/reports/daily/2022-10-15?format=csv&lang=en', api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers.get('content-disposition')).toContain('fairwatch-daily-2022-10-15-en.csv');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    expect(lines[0]).toBe('Daily attendance report,"Regional Fair of the Social and Solidarity Economy, 3rd edition"');
+    expect(lines).toContain('Entries,42');
+    expect(lines).toContain('Exits,15');
+    expect(lines).toContain('Unique visitors (badges),2');
+    // Late reports of a past day add flows, not peaks (inside then describes now, not their time).
+    expect(lines).toContain('13:00,42,15,2,');
+    expect(lines).toContain('Peak inside,27');
+    expect(lines).toContain('Peak rebuilt from hourly flows (day reported late),yes');
+    expect(lines).toContain('1,Stand P-001 · Olive oil cooperative,Products pole,3');
+    const arabic = await fetch(new URL('/api/v1/reports/daily/2022-10-15?format=csv&lang=ar', api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
+    expect(await arabic.text()).toContain('الدخول,42');
+  });
+
+  it('serves the per-stand report: check-ins per hour per day, as JSON and CSV', async () => {
+    const json = (await api.get('/api/v1/reports/stands/P-001', tokens.manager)).body;
+    expect(json.total).toBe(4);
+    const day = json.days.find((d: { day: string }) => d.day === '2022-10-15');
+    expect(day.byHour[13]).toBe(2);
+    expect(day.byHour[14]).toBe(1);
+    const csv = (await api.request('GET', '/api/v1/reports/stands/P-001?format=csv&lang=fr', { token: tokens.manager })).body as string;
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines.find((line) => line.startsWith('Jour,'))!.split(',');
+    const row = lines.find((line) => line.startsWith('2022-10-15,'))!.split(',');
+    expect(row[header.indexOf('13:00')]).toBe('2');
+    expect(row[header.indexOf('14:00')]).toBe('1');
+    expect(row.at(-1)).toBe('3');
+    expect(lines.find((line) => line.startsWith('Total,'))!.split(',').at(-1)).toBe('4');
+  });
+
+  it('counts today\'s incidents by type and severity with their response times', async () => {
+    const id = randomUUID();
+    const created = await api.post('/api/v1/incidents', { id, type: 'medical', severity: 'high', description: 'malaise au stand P-001' }, tokens.security);
+    expect(created.status).toBe(201);
+    expect((await api.patch(`/api/v1/incidents/${id}`, { status: 'acknowledged' }, tokens.security)).status).toBe(200);
+    const live = (await api.get('/api/v1/reports/live', tokens.manager)).body;
+    const report = (await api.get(`/api/v1/reports/daily/${live.day}`, tokens.manager)).body;
+    expect(report.incidents).toMatchObject({ total: 1, unresolved: 1, byType: { medical: 1 }, bySeverity: { high: 1 } });
+    expect(report.incidents.medianAcknowledgeMs).toBeGreaterThanOrEqual(0);
+    expect(report.incidents.medianResolveMs).toBeNull();
+    expect(live.poles).toHaveLength(8);
+    expect(live.comparisons.hourly.today).toHaveLength(24);
+    expect(live.idleStands.length).toBeGreaterThan(100);
+  });
+});
