@@ -1,4 +1,7 @@
 import { crossingOf, type CountingLine } from './counting-lines.ts';
+import type { Incident } from '@fairwatch/protocol';
+import type { FloorState } from './floor-state.ts';
+import { resolvedAt } from './incident-workflow.ts';
 import { stepTotals, type DeviceTotals } from './running-totals.ts';
 
 /**
@@ -116,4 +119,35 @@ export interface CountApplied {
   exits: number;
   inside: number;
   zones: Array<readonly [string, number]>;
+}
+
+/** What a floor state is read from in memory: the counters and the day's check-ins and incidents. */
+export interface FloorMemory {
+  counters: FloorCounters;
+  /** Per venue day, check-ins per stand. */
+  standDays: Map<string, Map<string, number>>;
+  /** Check-ins recent enough for the 15-minute window (the caller filters by its instant). */
+  recentCheckins: Array<{ stand: string; atMs: number }>;
+  incidents: Iterable<Incident>;
+}
+
+/** The floor state of a venue day from figures kept in memory (the embedded store, a replay). */
+export function floorStateFromMemory(memory: FloorMemory, day: string): FloorState {
+  const today = memory.counters.days.get(day);
+  const gates = memory.counters.gateDays.get(day);
+  const started = today && today.peakInside >= 0;
+  return {
+    day,
+    occupancy: Object.fromEntries(memory.counters.occupancy),
+    entries: today?.entries ?? 0,
+    exits: today?.exits ?? 0,
+    peakInside: started ? today.peakInside : null,
+    peakAt: started ? today.peakAt : null,
+    gates: gates ? Object.fromEntries(gates) : {},
+    gateLastReport: Object.fromEntries(memory.counters.gateLastReport),
+    standCheckins: Object.fromEntries(memory.standDays.get(day) ?? []),
+    recentCheckins: [...memory.recentCheckins],
+    incidents: [...memory.incidents].map((incident) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
+    drift: Object.fromEntries(memory.counters.drift),
+  };
 }

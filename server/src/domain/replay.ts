@@ -1,9 +1,8 @@
 import type { Alert, DayTimeline, Incident } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { crossingOf } from './counting-lines.ts';
-import { applyCount, emptyFloorCounters, type FloorCounters } from './floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, type FloorCounters } from './floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
-import { resolvedAt } from './incident-workflow.ts';
 import { applyRecount } from './recount.ts';
 import { localTimeToInstant } from './venue-clock.ts';
 import { venueDay } from './venue-time.ts';
@@ -86,23 +85,8 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue)
 
 /** The floor state at `atMs` (for buildFigures), as the stores' readFloor would have answered then. */
 export function floorStateOf(state: ReplayState, day: string, atMs: number): FloorState {
-  const today = state.counters.days.get(day);
-  const gates = state.counters.gateDays.get(day);
-  const started = today && today.peakInside >= 0;
-  return {
-    day,
-    occupancy: Object.fromEntries(state.counters.occupancy),
-    entries: today?.entries ?? 0,
-    exits: today?.exits ?? 0,
-    peakInside: started ? today.peakInside : null,
-    peakAt: started ? today.peakAt : null,
-    gates: gates ? Object.fromEntries(gates) : {},
-    gateLastReport: Object.fromEntries(state.counters.gateLastReport),
-    standCheckins: Object.fromEntries(state.standDays.get(day) ?? []),
-    recentCheckins: state.checkins.filter((checkin) => checkin.atMs > atMs - RECENT_CHECKIN_WINDOW_MS && checkin.atMs <= atMs),
-    incidents: [...state.incidents.values()].map((incident) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
-    drift: Object.fromEntries(state.counters.drift),
-  };
+  const recentCheckins = state.checkins.filter((checkin) => checkin.atMs > atMs - RECENT_CHECKIN_WINDOW_MS && checkin.atMs <= atMs);
+  return floorStateFromMemory({ counters: state.counters, standDays: state.standDays, recentCheckins, incidents: state.incidents.values() }, day);
 }
 
 /** Folds the log (oldest first) up to and including `atMs`. */

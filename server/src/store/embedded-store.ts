@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
-import { applyCount, emptyFloorCounters, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
-import { resolvedAt } from '../domain/incident-workflow.ts';
 import { applyRecount } from '../domain/recount.ts';
 import type { LogEntry, LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
@@ -94,23 +93,8 @@ export class EmbeddedStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
-    const today = this.counters.days.get(day);
-    const gates = this.counters.gateDays.get(day);
-    const started = today && today.peakInside >= 0;
-    return {
-      day,
-      occupancy: Object.fromEntries(this.counters.occupancy),
-      entries: today?.entries ?? 0,
-      exits: today?.exits ?? 0,
-      peakInside: started ? today.peakInside : null,
-      peakAt: started ? today.peakAt : null,
-      gates: gates ? Object.fromEntries(gates) : {},
-      gateLastReport: Object.fromEntries(this.counters.gateLastReport),
-      standCheckins: Object.fromEntries(this.standDays.get(day) ?? []),
-      recentCheckins: [...this.recentCheckins],
-      incidents: [...this.incidents.values()].map(({ incident }) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
-      drift: Object.fromEntries(this.counters.drift),
-    };
+    const incidents = [...this.incidents.values()].map(({ incident }) => incident);
+    return floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents }, day);
   }
 
   async readRollup(day: string): Promise<DayRollup> {
