@@ -51,6 +51,15 @@ local function increments(gate, device, inTotal, outTotal, atMs)
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
+local peakRaised = false
+-- Counters are summed per batch and written once at its end: one HINCRBY per field, not per report.
+local sums, reported = {}, {}
+local function add(key, field, n)
+  if n == 0 then return end
+  local fields = sums[key]
+  if not fields then fields = {}; sums[key] = fields end
+  fields[field] = (fields[field] or 0) + n
+end
 -- Roll-ups (domain/rollups.ts): maxima are read once per batch and written once at its end.
 local rollMax, rollDays = {}, {}
 local function raise(key, field, value)
@@ -81,20 +90,20 @@ for i = 7, #ARGV, 11 do
     if from == '' then entries = entries + inCount; exits = exits + outCount end
     if to == '' then entries = entries + outCount; exits = exits + inCount end
     local dayKey = p .. 'day:' .. day
-    if entries > 0 then redis.call('HINCRBY', dayKey, 'entries', entries) end
-    if exits > 0 then redis.call('HINCRBY', dayKey, 'exits', exits) end
+    add(dayKey, 'entries', entries)
+    add(dayKey, 'exits', exits)
     local gatesKey = p .. 'gates:' .. day
-    redis.call('HINCRBY', gatesKey, gate .. ':in', inCount)
-    redis.call('HINCRBY', gatesKey, gate .. ':out', outCount)
-    redis.call('HSET', p .. 'gate-last-report', gate, nowMs)
+    add(gatesKey, gate .. ':in', inCount)
+    add(gatesKey, gate .. ':out', outCount)
+    reported[gate] = true
     if inside > peak then
       peak = inside
-      redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso)
+      peakRaised = true
     end
     local rollKey = p .. 'roll:' .. day
     rollDays[day] = true
-    if entries > 0 then redis.call('HINCRBY', rollKey, 'e:' .. hour, entries) end
-    if exits > 0 then redis.call('HINCRBY', rollKey, 'x:' .. hour, exits) end
+    add(rollKey, 'e:' .. hour, entries)
+    add(rollKey, 'x:' .. hour, exits)
     -- Peaks only from reports of the current day: for them inside describes their time.
     if day == today then
       raise(rollKey, 'p:' .. hour, inside)
@@ -108,6 +117,11 @@ for i = 7, #ARGV, 11 do
   end
 end
 if accepted > 0 then
+  for key, fields in pairs(sums) do
+    for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
+  end
+  for gate in pairs(reported) do redis.call('HSET', p .. 'gate-last-report', gate, nowMs) end
+  if peakRaised then redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
   for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
   for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
   for key, fields in pairs(rollMax) do
