@@ -1,5 +1,4 @@
 import { fork, spawn, type ChildProcess, type ForkOptions, type SpawnOptions } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** Every process the bench started: stopped on success, on failure and on Ctrl-C. */
 const children = new Set<ChildProcess>();
@@ -43,16 +42,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -84,3 +73,5 @@ export async function ask<R>(child: ChildProcess, command: { cmd: string } & Rec
   if (message.error) throw new Error(`${command.cmd}: ${message.error}`);
   return message as R;
 }
+
+export { freePort } from '../../server/test/support/free-port.ts';

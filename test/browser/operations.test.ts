@@ -4,22 +4,14 @@
  * the floor at the earlier minute. Also measures the frame time while the floor updates at 10 Hz.
  * Needs `pnpm build` first (the server serves dashboard/dist); `pnpm test` does that.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import type { Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../../server/test/support/api-client.ts';
 import { startServer, type ServerProcess } from '../../server/test/support/server-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const BUILT_DASHBOARD = fileURLToPath(new URL('../../dashboard/dist/index.html', import.meta.url));
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests`);
-  console.warn(`\n\n*** ${CHROMIUM} is missing: the operations browser tests are SKIPPED ***\n\n`);
-}
+const haveChromium = chromiumAvailable('the operations browser tests');
 
 describe.skipIf(!haveChromium)('operations view in a browser', () => {
   let server: ServerProcess;
@@ -28,10 +20,9 @@ describe.skipIf(!haveChromium)('operations view in a browser', () => {
   let venue: Venue;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT_DASHBOARD)) throw new Error('dashboard/dist is missing: run `pnpm build` first');
     server = await startServer({ env: { RATE_LIMIT: 'off' } });
     api = new ApiClient(server.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await launchChromium();
     venue = (await api.get<Venue>('/api/v1/venue', await api.login('operations', server.password))).body;
   });
   afterAll(async () => {

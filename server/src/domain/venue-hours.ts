@@ -3,6 +3,8 @@
  * year and UTC+0 during Ramadan: an hour of the local clock may be missing or repeated on the days the
  * clock changes; a repeated hour adds up in the same hour of the roll-up.
  */
+import { perQuarterHour } from './venue-time.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -14,24 +16,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Offsets are whole quarter hours: the local hour is the same through a UTC quarter hour. */
-const QUARTER_HOUR_MS = 15 * 60_000;
-const hoursByZone = new Map<string, Map<number, number>>();
-
-/** The venue-local hour (0-23) of an instant (computed once per UTC quarter hour: it is on the ingest path). */
-export function venueHour(instant: Date | number, timeZone: string): number {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
-  let hours = hoursByZone.get(timeZone);
-  if (!hours) hoursByZone.set(timeZone, (hours = new Map()));
-  let hour = hours.get(quarter);
-  if (hour === undefined) {
-    hour = (venueMinuteOfDay(ms, timeZone) / 60) | 0;
-    if (hours.size >= 4096) hours.clear();
-    hours.set(quarter, hour);
-  }
-  return hour;
-}
+/** The venue-local hour (0-23) of an instant. */
+export const venueHour = perQuarterHour((ms, timeZone) => (venueMinuteOfDay(ms, timeZone) / 60) | 0);
 
 /** Minutes since local midnight (fractional, 0 to < 1440) of an instant, by the venue's clock. */
 export function venueMinuteOfDay(instant: Date | number, timeZone: string): number {
