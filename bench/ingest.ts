@@ -1,5 +1,6 @@
 import { fesVenue } from '@fairwatch/venue';
-import { INGEST_COUNTS } from '../server/src/store/redis-scripts.ts';
+import { INGEST_COUNTS, countsScriptArgs } from '../server/src/store/redis-scripts.ts';
+import type { PreparedCount } from '../server/src/domain/floor-counters.ts';
 import { CpuMeter } from './support/proc-stat.ts';
 import { DEVICE_KEY, startFairwatch } from './support/fairwatch.ts';
 import { forkTracked, nextMessage, stopProcess } from './support/processes.ts';
@@ -144,14 +145,15 @@ async function benchmarkRedis(port: number, options: IngestOptions): Promise<Exc
   try {
     const sha = await redisCli(port, ['SCRIPT', 'LOAD', INGEST_COUNTS]);
     const now = new Date();
-    const at = new Date(now.getTime() - 1_000).toISOString();
-    const day = at.slice(0, 10);
-    const header = ['{fw}:', String(now.getTime()), now.toISOString(), day, '2592000', '1000000'];
+    const at = new Date(now.getTime() - 1_000);
+    const context = { nowMs: now.getTime(), nowIso: now.toISOString(), today: at.toISOString().slice(0, 10) };
+    const scriptOptions = { prefix: '{fw}:', idTtlSeconds: 30 * 24 * 3600, logMaxEntries: 1_000_000 };
+    const header = countsScriptArgs([], context, scriptOptions);
     const reports = (id: (i: number) => string) =>
-      Array.from({ length: options.batch }, (_, i) => {
+      countsScriptArgs(Array.from({ length: options.batch }, (_, i): PreparedCount => {
         const gate = fesVenue.gates[i % fesVenue.gates.length]!;
-        return [id(i), gate.id, gate.from ?? '', gate.to ?? '', String(1 + (i % 3)), String(i % 2), at, day, '', String(now.getTime() - 1_000), String(now.getUTCHours())];
-      }).flat();
+        return { id: id(i), gate: gate.id, line: gate, in: 1 + (i % 3), out: i % 2, at: at.toISOString(), atMs: at.getTime(), day: context.today, hour: at.getUTCHours() };
+      }), context, scriptOptions).slice(header.length);
     const check = await redisCli(port, ['EVALSHA', sha, '0', ...header, ...reports((i) => `check-${i}`)]);
     if (!check.startsWith(String(options.batch))) throw new Error(`the script answered "${check.slice(0, 80)}" to a fresh batch: its arguments changed?`);
     const calls = Math.max(200, Math.round(options.redisRequests / 500));

@@ -59,7 +59,7 @@ export interface PreparedCount {
   in: number;
   out: number;
   /** Set for counters that report running totals. */
-  device?: string;
+  device?: string | undefined;
   at: string;
   atMs: number;
   /** Venue day of `at`: entries and gate figures belong to it. */
@@ -99,8 +99,11 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
 
   let gates = counters.gateDays.get(report.day);
   if (!gates) counters.gateDays.set(report.day, (gates = new Map()));
-  const gate = gates.get(report.gate) ?? { in: 0, out: 0 };
-  gates.set(report.gate, { in: gate.in + inCount, out: gate.out + outCount });
+  const gate = gates.get(report.gate);
+  if (gate) {
+    gate.in += inCount;
+    gate.out += outCount;
+  } else gates.set(report.gate, { in: inCount, out: outCount });
   counters.gateLastReport.set(report.gate, context.nowMs);
 
   const today = dayCounters(counters, context.today);
@@ -143,7 +146,8 @@ export function floorStateFromMemory(memory: FloorMemory, day: string): FloorSta
     exits: today?.exits ?? 0,
     peakInside: started ? today.peakInside : null,
     peakAt: started ? today.peakAt : null,
-    gates: gates ? Object.fromEntries(gates) : {},
+    // Copies: the counters' gate figures change in place.
+    gates: gates ? Object.fromEntries([...gates].map(([gate, figures]) => [gate, { ...figures }])) : {},
     gateLastReport: Object.fromEntries(memory.counters.gateLastReport),
     standCheckins: Object.fromEntries(memory.standDays.get(day) ?? []),
     recentCheckins: [...memory.recentCheckins],

@@ -77,7 +77,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
   const { store, venue, credentials, sessions } = deps;
   const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
   const stands = new Set(venue.stands.map((stand) => stand.id));
-  const dayOf = (at: string) => venueDay(new Date(at), venue.timezone);
+  const dayOf = (atMs: number) => venueDay(atMs, venue.timezone);
   const hourOf = (atMs: number) => venueHour(atMs, venue.timezone);
   const router = new Router();
   const device = requireDevice(sessions, credentials);
@@ -94,15 +94,22 @@ export function ingestRoutes(deps: RouteDeps): Router {
     checkDeviceSignature(ctx, reporter, context.nowMs);
     const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCount[] = [];
-    items.forEach((report, index) => {
-      const gate = gates.get(report.gate);
+    for (let index = 0; index < items.length; index++) {
+      const report = items[index]!;
+      const line = gates.get(report.gate);
       const atMs = Date.parse(report.at);
-      if (!gate) problems.unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
+      if (!line) problems.unknown.push({ path: `${index}.gate`, message: `unknown gate "${report.gate}"` });
       else if (problems.checkScope(index, 'gate', report.gate, reporter.gates) && problems.checkTime(index, atMs)) {
-        const base = { id: report.id, gate: report.gate, line: gate, at: report.at, atMs, day: dayOf(report.at), hour: hourOf(atMs) };
-        prepared.push(isCumulative(report) ? { ...base, device: report.device, in: report.inTotal, out: report.outTotal } : { ...base, in: report.in, out: report.out });
+        // One object shape for both forms of report: this runs for every report ingested.
+        const cumulative = isCumulative(report);
+        prepared.push({
+          id: report.id, gate: report.gate, line, at: report.at, atMs, day: dayOf(atMs), hour: hourOf(atMs),
+          device: cumulative ? report.device : undefined,
+          in: cumulative ? report.inTotal : report.in,
+          out: cumulative ? report.outTotal : report.out,
+        });
       }
-    });
+    }
     problems.throwIfAny(single, reporter.id, deps.logger);
     const result = await store.ingestCounts(prepared, context);
     ctx.status = 202;
@@ -120,7 +127,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
       const atMs = Date.parse(checkin.at);
       if (!stands.has(checkin.stand)) problems.unknown.push({ path: `${index}.stand`, message: `unknown stand "${checkin.stand}"` });
       else if (problems.checkScope(index, 'stand', checkin.stand, reporter.stands) && problems.checkTime(index, atMs)) {
-        prepared.push({ ...checkin, atMs, day: dayOf(checkin.at), hour: hourOf(atMs) });
+        prepared.push({ ...checkin, atMs, day: dayOf(atMs), hour: hourOf(atMs) });
       }
     });
     problems.throwIfAny(single, reporter.id, deps.logger);

@@ -56,7 +56,8 @@ export class EmbeddedStore implements Store {
     for (const report of batch) {
       if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
       const applied = applyCount(this.counters, report, context);
-      rollCount(this.rollupOf(report.day), { ...applied, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
+      const { entries, exits, inside, zones } = applied;
+      rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       logged.push(report.device === undefined
         ? { id: report.id, gate: report.gate, at: report.at, in: report.in, out: report.out }
         : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out });
@@ -233,7 +234,8 @@ export class EmbeddedStore implements Store {
 
   private append(entry: LogEntry): void {
     this.log.push(entry);
-    if (this.log.length > EMBEDDED_LOG_CAPACITY) this.log.splice(0, this.log.length - EMBEDDED_LOG_CAPACITY);
+    // Trimmed by a tenth at a time: a splice per append would move half a million entries each time.
+    if (this.log.length > EMBEDDED_LOG_CAPACITY) this.log.splice(0, this.log.length - EMBEDDED_LOG_CAPACITY * 0.9);
   }
 
   private publish(change: StoreChange): void {

@@ -5,16 +5,54 @@
  *
  * Every key starts with the same hash tag, so that all of them live in one Redis Cluster slot.
  */
+import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
+import type { PreparedCheckin } from './store.ts';
+import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 
 /**
- * ARGV: prefix, nowMs, nowIso, today, idTtlSeconds, logMaxLen,
+ * Idempotency, shared by the ingest scripts: ids are remembered in one set per time bucket
+ * (id-buckets.ts). ARGV[5] lists the live buckets, newest first, comma-separated; ARGV[6] is how long
+ * the newest must live from now, in ms. Reports start at ARGV[8], `stride` arguments each, the id
+ * first. Defines `fresh[j]` (true: the j-th report is new, also within the batch) and
+ * `remember()`, which adds the new ids to the newest bucket once the batch is applied.
+ * One SMISMEMBER per live bucket and one SADD per batch: a SET NX EX per report cost more than the
+ * rest of the script together.
+ */
+function idempotency(kind: 'count' | 'checkin', stride: number): string {
+  return `
+local idKeys = {}
+for bucket in string.gmatch(ARGV[5], '[^,]+') do idKeys[#idKeys + 1] = p .. 'ids:${kind}:' .. bucket end
+local ids = {}
+for i = 8, #ARGV, ${stride} do ids[#ids + 1] = ARGV[i] end
+local fresh, newIds, inBatch = {}, {}, {}
+for j = 1, #ids do fresh[j] = true end
+for _, key in ipairs(idKeys) do
+  local found = redis.call('SMISMEMBER', key, unpack(ids))
+  for j = 1, #ids do if found[j] == 1 then fresh[j] = false end end
+end
+for j = 1, #ids do
+  if fresh[j] then
+    if inBatch[ids[j]] then fresh[j] = false else inBatch[ids[j]] = true; newIds[#newIds + 1] = ids[j] end
+  end
+end
+local function remember()
+  if #newIds == 0 then return end
+  redis.call('SADD', idKeys[1], unpack(newIds))
+  redis.call('PEXPIRE', idKeys[1], ARGV[6])
+end
+`;
+}
+
+/**
+ * ARGV: prefix, nowMs, nowIso, today, idBuckets, idExpireMs, logMaxLen,
  * then 11 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs, hour (venue-local 0-23).
  * With a device, in and out are running totals (domain/running-totals.ts says how they become
- * increments). Returns { accepted, duplicates }.
+ * increments). Returns { accepted, duplicates }. See countsScriptArgs.
  */
 export const INGEST_COUNTS = `
 local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local ttl, logMax = tonumber(ARGV[5]), ARGV[6]
+local logMax = ARGV[7]
+${idempotency('count', 11)}
 local zonesKey, totalsKey = p .. 'zones', p .. 'device-totals'
 local occupancy, inside = {}, 0
 local flat = redis.call('HGETALL', zonesKey)
@@ -70,11 +108,11 @@ local function raise(key, field, value)
   return false
 end
 local accepted, duplicates, items = 0, 0, {}
-for i = 7, #ARGV, 11 do
+for i = 8, #ARGV, 11 do
   local id, gate, from, to = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local inCount, outCount, at, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 6], ARGV[i + 7]
   local device, atMs, hour = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10]
-  if redis.call('SET', p .. 'seen:count:' .. id, '1', 'NX', 'EX', ttl) then
+  if fresh[(i - 8) / 11 + 1] then
     accepted = accepted + 1
     local item = { id = id, gate = gate, at = at }
     if device ~= '' then
@@ -117,6 +155,7 @@ for i = 7, #ARGV, 11 do
   end
 end
 if accepted > 0 then
+  remember()
   for key, fields in pairs(sums) do
     for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
   end
@@ -137,16 +176,17 @@ return { accepted, duplicates }
 `;
 
 /**
- * ARGV: prefix, nowMs, idTtlSeconds, logMaxLen, recentWindowMs, nowIso,
- * then 7 per check-in: id, stand, badge ('' = none), at, atMs, day, hour (venue-local 0-23).
+ * ARGV: prefix, nowMs, logMaxLen, recentWindowMs, idBuckets, idExpireMs, nowIso,
+ * then 7 per check-in: id, stand, badge ('' = none), at, atMs, day, hour (venue-local 0-23). See checkinsScriptArgs.
  */
 export const INGEST_CHECKINS = `
-local p, nowMs, ttl, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6]
+local p, nowMs, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[7]
+${idempotency('checkin', 7)}
 local accepted, duplicates, items = 0, 0, {}
-for i = 7, #ARGV, 7 do
+for i = 8, #ARGV, 7 do
   local id, stand, badge, at, atMs, day = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4]), ARGV[i + 5]
   local hour = ARGV[i + 6]
-  if redis.call('SET', p .. 'seen:checkin:' .. id, '1', 'NX', 'EX', ttl) then
+  if fresh[(i - 8) / 7 + 1] then
     accepted = accepted + 1
     redis.call('HINCRBY', p .. 'stands:' .. day, stand, 1)
     local rollKey = p .. 'roll:' .. day
@@ -165,11 +205,45 @@ for i = 7, #ARGV, 7 do
   end
 end
 if accepted > 0 then
+  remember()
   local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
 `;
+
+/** What the ingest scripts need besides the batch. */
+export interface IngestScriptOptions {
+  prefix: string;
+  idTtlSeconds: number;
+  logMaxEntries: number;
+}
+
+/** ARGV[5] and ARGV[6] of the ingest scripts: the live id buckets and how long the newest must last. */
+function idArgs(nowMs: number, idTtlSeconds: number): [string, string] {
+  const ttlMs = idTtlSeconds * 1000;
+  const width = bucketWidthMs(ttlMs);
+  const buckets = liveBuckets(nowMs, width, ttlMs);
+  return [buckets.join(','), String(Math.ceil(bucketExpiresAtMs(buckets[0]!, width, ttlMs) - nowMs))];
+}
+
+function hourOf(item: { hour?: number | undefined; atMs: number }): string {
+  return String(item.hour ?? new Date(item.atMs).getUTCHours());
+}
+
+/** The arguments of INGEST_COUNTS for a batch (the Redis store and the benchmark use this). */
+export function countsScriptArgs(batch: readonly PreparedCount[], context: ApplyContext, options: IngestScriptOptions): string[] {
+  const args = [options.prefix, String(context.nowMs), context.nowIso, context.today, ...idArgs(context.nowMs, options.idTtlSeconds), String(options.logMaxEntries)];
+  for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), hourOf(r));
+  return args;
+}
+
+/** The arguments of INGEST_CHECKINS for a batch. */
+export function checkinsScriptArgs(batch: readonly PreparedCheckin[], context: ApplyContext, options: IngestScriptOptions & { recentWindowMs: number }): string[] {
+  const args = [options.prefix, String(context.nowMs), String(options.logMaxEntries), String(options.recentWindowMs), ...idArgs(context.nowMs, options.idTtlSeconds), context.nowIso];
+  for (const c of batch) args.push(c.id, c.stand, c.badge ?? '', c.at, String(c.atMs), c.day, hourOf(c));
+  return args;
+}
 
 /**
  * ARGV: prefix, id, incidentJson, fingerprint, state ("status|resolvedAt"), logMaxLen, nowIso.

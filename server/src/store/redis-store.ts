@@ -7,7 +7,7 @@ import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
-import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT } from './redis-scripts.ts';
+import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
@@ -43,11 +43,15 @@ export class RedisStore implements Store {
   /** The newest log entry this instance has heard of: where a replay after a disconnect starts. */
   private lastLogId = '0-0';
 
+  private readonly scriptOptions: IngestScriptOptions;
+
   private constructor(
     private readonly client: RedisClientType,
     private readonly subscriber: RedisClientType,
     private readonly options: RedisStoreOptions,
-  ) {}
+  ) {
+    this.scriptOptions = { prefix: PREFIX, idTtlSeconds: options.idTtlSeconds, logMaxEntries: options.logMaxEntries };
+  }
 
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
     const client: RedisClientType = createClient({
@@ -81,15 +85,12 @@ export class RedisStore implements Store {
   }
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
-    const args = [PREFIX, String(context.nowMs), context.nowIso, context.today, String(this.options.idTtlSeconds), String(this.options.logMaxEntries)];
-    for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), String(hourOf(r)));
-    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, args);
+    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, countsScriptArgs(batch, context, this.scriptOptions));
     return { accepted, duplicates };
   }
 
   async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
-    const args = [PREFIX, String(context.nowMs), String(this.options.idTtlSeconds), String(this.options.logMaxEntries), String(RECENT_CHECKIN_WINDOW_MS), context.nowIso];
-    for (const c of batch) args.push(c.id, c.stand, c.badge ?? '', c.at, String(c.atMs), c.day, String(hourOf(c)));
+    const args = checkinsScriptArgs(batch, context, { ...this.scriptOptions, recentWindowMs: RECENT_CHECKIN_WINDOW_MS });
     const [accepted, duplicates] = await this.script<[number, number]>(INGEST_CHECKINS, args);
     return { accepted, duplicates };
   }
@@ -160,7 +161,9 @@ export class RedisStore implements Store {
   async rawStats(): Promise<RawStats> {
     const [logEntries, ids] = await this.guard(async () => {
       let ids = 0;
-      for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}seen:*`, COUNT: 1000 })) ids += keys.length;
+      for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}ids:*`, COUNT: 1000 })) {
+        for (const key of keys) ids += await this.client.sCard(key);
+      }
       return [await this.client.xLen(`${PREFIX}log`), ids] as const;
     });
     return { logEntries, ids };
@@ -409,10 +412,6 @@ function logEntryOf(fields: string[]): LogEntry | null {
 }
 
 /** The venue-local hour a route prepared; the UTC hour for callers that did not set it. */
-function hourOf(item: { hour?: number; atMs: number }): number {
-  return item.hour ?? new Date(item.atMs).getUTCHours();
-}
-
 function stateOf(incident: Incident): string {
   return `${incident.status}|${resolvedAt(incident) ?? ''}`;
 }

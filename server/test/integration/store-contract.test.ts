@@ -34,7 +34,7 @@ interface Backend {
 }
 
 let redis: TestRedis | null = null;
-const backends: Backend[] = [{ name: 'embedded', open: async () => new EmbeddedStore(), cleanup: async () => {} }];
+const backends: Backend[] = [{ name: 'embedded', open: async () => new EmbeddedStore({ idTtlSeconds: 3600 }), cleanup: async () => {} }];
 if (redisAvailable()) {
   backends.push({
     name: 'redis',
@@ -72,7 +72,12 @@ describe.each(backends)('the $name store', (backend) => {
     const report = count(door, 5, 0, 'same');
     expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
     expect(await store.ingestCounts([report], context())).toEqual({ accepted: 0, duplicates: 1 });
-    expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(5);
+    // Retried 50 minutes later, when new ids go to a later bucket of the one-hour id memory.
+    expect(await store.ingestCounts([report, count(door, 1, 0)], context(50 * 60_000))).toEqual({ accepted: 1, duplicates: 1 });
+    const visit = checkin('S1', NOW, 'same-checkin');
+    expect(await store.ingestCheckins([visit, visit], context())).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await store.ingestCheckins([visit], context(50 * 60_000))).toEqual({ accepted: 0, duplicates: 1 });
+    expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(6);
   });
 
   it('turns running totals into increments, per device, through restarts and late reports', async () => {
