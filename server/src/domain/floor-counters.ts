@@ -1,5 +1,6 @@
 import { crossingOf, type CountingLine } from './counting-lines.ts';
 import type { Incident } from '@fairwatch/protocol';
+import type { LoggedCount } from './replay.ts';
 import type { FloorState } from './floor-state.ts';
 import { resolvedAt } from './incident-workflow.ts';
 import { stepTotals, type DeviceTotals } from './running-totals.ts';
@@ -66,6 +67,13 @@ export interface PreparedCount {
   day: string;
   /** Venue-local hour (0-23) of `at`, for the hourly roll-ups; the UTC hour when unset. */
   hour?: number;
+}
+
+/** A report as the durable log keeps it: as the device sent it (replay.ts reads it back). */
+export function loggedCountOf(report: PreparedCount): LoggedCount {
+  return report.device === undefined
+    ? { id: report.id, gate: report.gate, at: report.at, in: report.in, out: report.out }
+    : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out };
 }
 
 export interface ApplyContext {

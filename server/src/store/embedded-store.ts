@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
-import { applyCount, emptyFloorCounters, floorStateFromMemory, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { applyRecount } from '../domain/recount.ts';
 import type { LogEntry, LoggedCount } from '../domain/replay.ts';
@@ -58,9 +58,7 @@ export class EmbeddedStore implements Store {
       const applied = applyCount(this.counters, report, context);
       const { entries, exits, inside, zones } = applied;
       rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
-      logged.push(report.device === undefined
-        ? { id: report.id, gate: report.gate, at: report.at, in: report.in, out: report.out }
-        : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out });
+      logged.push(loggedCountOf(report));
       accepted++;
     }
     if (accepted) this.append({ type: 'counts', atMs: context.nowMs, items: logged });

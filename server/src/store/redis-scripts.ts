@@ -5,7 +5,7 @@
  *
  * Every key starts with the same hash tag, so that all of them live in one Redis Cluster slot.
  */
-import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
+import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 
@@ -45,14 +45,17 @@ end
 
 /**
  * ARGV: prefix, nowMs, nowIso, today, idBuckets, idExpireMs, logMaxLen,
- * then 11 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs, hour (venue-local 0-23).
- * With a device, in and out are running totals (domain/running-totals.ts says how they become
- * increments). Returns { accepted, duplicates }. See countsScriptArgs.
+ * then 12 per report: id, gate, from ('' = outside), to, in, out, at, day, device, atMs, hour (venue-local 0-23),
+ * and the report as the log keeps it (JSON). With a device, in and out are running totals
+ * (domain/running-totals.ts says how they become increments). Returns { accepted, duplicates }.
+ * See countsScriptArgs. Lua time per report was most of Redis's time per batch, so what runs per
+ * report is kept to table updates: keys and fields are built once per batch, sums and maxima are
+ * written once at its end, and the log entry is joined from the JSON the server made.
  */
 export const INGEST_COUNTS = `
 local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local logMax = ARGV[7]
-${idempotency('count', 11)}
+${idempotency('count', 12)}
 local zonesKey, totalsKey = p .. 'zones', p .. 'device-totals'
 local occupancy, inside = {}, 0
 local flat = redis.call('HGETALL', zonesKey)
@@ -90,6 +93,31 @@ end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
 local peakRaised = false
+-- Keys and fields, built once per batch.
+local dayKeys, gateFields, hourFields, zoneFields = {}, {}, {}, {}
+local function keysOf(day)
+  local keys = dayKeys[day]
+  if not keys then
+    keys = { day = p .. 'day:' .. day, gates = p .. 'gates:' .. day, roll = p .. 'roll:' .. day }
+    dayKeys[day] = keys
+  end
+  return keys
+end
+local function gateFieldsOf(gate)
+  local fields = gateFields[gate]
+  if not fields then fields = { gate .. ':in', gate .. ':out' }; gateFields[gate] = fields end
+  return fields
+end
+local function hourFieldsOf(hour)
+  local fields = hourFields[hour]
+  if not fields then fields = { 'e:' .. hour, 'x:' .. hour, 'p:' .. hour }; hourFields[hour] = fields end
+  return fields
+end
+local function zoneField(zone)
+  local field = zoneFields[zone]
+  if not field then field = 'z:' .. zone; zoneFields[zone] = field end
+  return field
+end
 -- Counters are summed per batch and written once at its end: one HINCRBY per field, not per report.
 local sums, reported = {}, {}
 local function add(key, field, n)
@@ -98,58 +126,56 @@ local function add(key, field, n)
   if not fields then fields = {}; sums[key] = fields end
   fields[field] = (fields[field] or 0) + n
 end
--- Roll-ups (domain/rollups.ts): maxima are read once per batch and written once at its end.
-local rollMax, rollDays = {}, {}
+-- Roll-up maxima (domain/rollups.ts): read once per batch, written once at its end if raised.
+local maxima, raised = {}, {}
 local function raise(key, field, value)
-  local cached = rollMax[key]
-  if not cached then cached = {}; rollMax[key] = cached end
-  if cached[field] == nil then cached[field] = { tonumber(redis.call('HGET', key, field) or '-1'), false } end
-  if value > cached[field][1] then cached[field] = { value, true }; return true end
+  local known = maxima[key]
+  if not known then known = {}; maxima[key] = known; raised[key] = {} end
+  local current = known[field]
+  if current == nil then current = tonumber(redis.call('HGET', key, field) or '-1') end
+  if value > current then
+    known[field] = value
+    raised[key][field] = true
+    return true
+  end
+  known[field] = current
   return false
 end
-local accepted, duplicates, items = 0, 0, {}
-for i = 8, #ARGV, 11 do
-  local id, gate, from, to = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local inCount, outCount, at, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 6], ARGV[i + 7]
-  local device, atMs, hour = ARGV[i + 8], ARGV[i + 9], ARGV[i + 10]
-  if fresh[(i - 8) / 11 + 1] then
+local rollPeakAt = {}
+local accepted, duplicates, logged = 0, 0, {}
+for i = 8, #ARGV, 12 do
+  if fresh[(i - 8) / 12 + 1] then
+    local gate, from, to = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+    local inCount, outCount, day = tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5]), ARGV[i + 7]
+    local device, hour = ARGV[i + 8], ARGV[i + 10]
     accepted = accepted + 1
-    local item = { id = id, gate = gate, at = at }
-    if device ~= '' then
-      item.device, item.inTotal, item.outTotal = device, inCount, outCount
-      inCount, outCount = increments(gate, device, inCount, outCount, atMs)
-    else
-      item['in'], item.out = inCount, outCount
-    end
+    if device ~= '' then inCount, outCount = increments(gate, device, inCount, outCount, ARGV[i + 9]) end
     local net = inCount - outCount
     move(to, net)
     move(from, -net)
     local entries, exits = 0, 0
     if from == '' then entries = entries + inCount; exits = exits + outCount end
     if to == '' then entries = entries + outCount; exits = exits + inCount end
-    local dayKey = p .. 'day:' .. day
-    add(dayKey, 'entries', entries)
-    add(dayKey, 'exits', exits)
-    local gatesKey = p .. 'gates:' .. day
-    add(gatesKey, gate .. ':in', inCount)
-    add(gatesKey, gate .. ':out', outCount)
+    local keys, gateField, hourField = keysOf(day), gateFieldsOf(gate), hourFieldsOf(hour)
+    add(keys.day, 'entries', entries)
+    add(keys.day, 'exits', exits)
+    add(keys.gates, gateField[1], inCount)
+    add(keys.gates, gateField[2], outCount)
     reported[gate] = true
     if inside > peak then
       peak = inside
       peakRaised = true
     end
-    local rollKey = p .. 'roll:' .. day
-    rollDays[day] = true
-    add(rollKey, 'e:' .. hour, entries)
-    add(rollKey, 'x:' .. hour, exits)
+    add(keys.roll, hourField[1], entries)
+    add(keys.roll, hourField[2], exits)
     -- Peaks only from reports of the current day: for them inside describes their time.
     if day == today then
-      raise(rollKey, 'p:' .. hour, inside)
-      if raise(rollKey, 'peak', inside) then rollMax[rollKey].peakAt = { at, true } end
-      if to ~= '' and occupancy[to] > 0 then raise(rollKey, 'z:' .. to, occupancy[to]) end
-      if from ~= '' and occupancy[from] > 0 then raise(rollKey, 'z:' .. from, occupancy[from]) end
+      raise(keys.roll, hourField[3], inside)
+      if raise(keys.roll, 'peak', inside) then rollPeakAt[keys.roll] = ARGV[i + 6] end
+      if to ~= '' and occupancy[to] > 0 then raise(keys.roll, zoneField(to), occupancy[to]) end
+      if from ~= '' and occupancy[from] > 0 then raise(keys.roll, zoneField(from), occupancy[from]) end
     end
-    items[#items + 1] = item
+    logged[#logged + 1] = ARGV[i + 11]
   else
     duplicates = duplicates + 1
   end
@@ -163,13 +189,12 @@ if accepted > 0 then
   if peakRaised then redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
   for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
   for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
-  for key, fields in pairs(rollMax) do
-    for field, entry in pairs(fields) do
-      if entry[2] then redis.call('HSET', key, field, entry[1]) end
-    end
+  for key, fields in pairs(raised) do
+    for field in pairs(fields) do redis.call('HSET', key, field, maxima[key][field]) end
   end
-  for day in pairs(rollDays) do redis.call('SADD', p .. 'roll-days', day) end
-  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', cjson.encode(items))
+  for key, at in pairs(rollPeakAt) do redis.call('HSET', key, 'peakAt', at) end
+  for day in pairs(dayKeys) do redis.call('SADD', p .. 'roll-days', day) end
+  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
@@ -234,7 +259,9 @@ function hourOf(item: { hour?: number | undefined; atMs: number }): string {
 /** The arguments of INGEST_COUNTS for a batch (the Redis store and the benchmark use this). */
 export function countsScriptArgs(batch: readonly PreparedCount[], context: ApplyContext, options: IngestScriptOptions): string[] {
   const args = [options.prefix, String(context.nowMs), context.nowIso, context.today, ...idArgs(context.nowMs, options.idTtlSeconds), String(options.logMaxEntries)];
-  for (const r of batch) args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), hourOf(r));
+  for (const r of batch) {
+    args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), hourOf(r), JSON.stringify(loggedCountOf(r)));
+  }
   return args;
 }
 
