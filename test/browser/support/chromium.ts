@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium: browser downloads are not possible on these machines. */
 export const CHROMIUM = '/usr/bin/chromium';
 /** Headless flags: no sandbox as root, and no background connections (the closed network refuses them). */
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const BUILT_DASHBOARD = fileURLToPath(new URL('../../../dashboard/dist/index.html', import.meta.url));
 
 /**
