@@ -27,7 +27,8 @@ export class RawRetention {
 
   async trim(): Promise<void> {
     try {
-      const left = await this.store.trimRaw(this.now().getTime() - this.retentionMs);
+      const nowMs = this.now().getTime();
+      const left = await this.store.trimRaw(nowMs - this.retentionMs, nowMs);
       this.logger.debug({ ...left }, 'trimmed raw reports past their retention');
     } catch (error) {
       this.logger.warn({ err: String(error) }, 'could not trim raw reports; will try again');

@@ -106,11 +106,11 @@ export class EmbeddedStore implements Store {
     return [...this.rollups.keys()].sort();
   }
 
-  async trimRaw(beforeMs: number): Promise<RawStats> {
+  async trimRaw(beforeMs: number, nowMs: number): Promise<RawStats> {
     const keep = this.log.findIndex((entry) => entry.atMs >= beforeMs);
     this.log.splice(0, keep === -1 ? this.log.length : keep);
-    this.seenCounts.forgetExpired(Date.now());
-    this.seenCheckins.forgetExpired(Date.now());
+    this.seenCounts.forgetExpired(nowMs);
+    this.seenCheckins.forgetExpired(nowMs);
     return this.rawStats();
   }
 

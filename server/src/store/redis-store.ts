@@ -7,6 +7,7 @@ import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
+import { bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import type { LogEntry } from '../domain/replay.ts';
@@ -153,8 +154,19 @@ export class RedisStore implements Store {
 
   // Ids expire by their TTL (SET EX in the ingest scripts); the log is trimmed by stream id, which is
   // the Redis server's time in ms.
-  async trimRaw(beforeMs: number): Promise<RawStats> {
-    await this.guard(() => this.client.sendCommand(['XTRIM', `${PREFIX}log`, 'MINID', String(Math.max(0, Math.floor(beforeMs)))]));
+  async trimRaw(beforeMs: number, nowMs: number): Promise<RawStats> {
+    await this.guard(async () => {
+      await this.client.sendCommand(['XTRIM', `${PREFIX}log`, 'MINID', String(Math.max(0, Math.floor(beforeMs)))]);
+      // Id buckets go by their TTL on Redis's clock; this also drops them on the server's, which is
+      // what counts when the two disagree (a clock moved, a simulated fair).
+      const ttlMs = this.options.idTtlSeconds * 1000;
+      const oldestLive = liveBuckets(nowMs, bucketWidthMs(ttlMs), ttlMs).at(-1)!;
+      const expired: string[] = [];
+      for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}ids:*`, COUNT: 1000 })) {
+        for (const key of keys) if (Number(key.slice(key.lastIndexOf(':') + 1)) < oldestLive) expired.push(key);
+      }
+      if (expired.length) await this.client.del(expired);
+    });
     return this.rawStats();
   }
 

@@ -79,10 +79,11 @@ export interface Store {
   /** Venue days that have a roll-up, oldest first. */
   listRollupDays(): Promise<string[]>;
   /**
-   * Drops raw reports: log entries older than `beforeMs` and report ids whose idempotency TTL is over
-   * (Redis expires those by itself). Figures and roll-ups never read raw reports, so none changes.
+   * Drops raw reports: log entries older than `beforeMs` and the report ids whose idempotency TTL is
+   * over at `nowMs` (the server's clock; Redis also expires them by its own). Figures and roll-ups
+   * never read raw reports, so none changes.
    */
-  trimRaw(beforeMs: number): Promise<RawStats>;
+  trimRaw(beforeMs: number, nowMs: number): Promise<RawStats>;
   rawStats(): Promise<RawStats>;
 
   /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */

@@ -126,7 +126,7 @@ describe.each(backends)('three simulated fair days replayed into the $name store
         // raw is trimmed: no figure may move.
         const before = { floor, rollups: await Promise.all(DAYS.map((day) => store.readRollup(day))) };
         await new Promise((resolve) => setTimeout(resolve, 1_400));
-        const left = await store.trimRaw(Date.now() + 1);
+        const left = await store.trimRaw(Date.now() + 1, Date.now());
         expect(left).toEqual({ logEntries: 0, ids: 0 });
         expect({ floor: await store.readFloor(sim.day, lastMs), rollups: await Promise.all(DAYS.map((day) => store.readRollup(day))) }).toEqual(before);
         const keysAfterTrim = client ? await client.sendCommand<number>(['DBSIZE']) : null;
