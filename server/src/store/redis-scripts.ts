@@ -93,55 +93,11 @@ end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
 local peakRaised = false
--- Keys and fields, built once per batch.
-local dayKeys, gateFields, hourFields, zoneFields = {}, {}, {}, {}
-local function keysOf(day)
-  local keys = dayKeys[day]
-  if not keys then
-    keys = { day = p .. 'day:' .. day, gates = p .. 'gates:' .. day, roll = p .. 'roll:' .. day }
-    dayKeys[day] = keys
-  end
-  return keys
-end
-local function gateFieldsOf(gate)
-  local fields = gateFields[gate]
-  if not fields then fields = { gate .. ':in', gate .. ':out' }; gateFields[gate] = fields end
-  return fields
-end
-local function hourFieldsOf(hour)
-  local fields = hourFields[hour]
-  if not fields then fields = { 'e:' .. hour, 'x:' .. hour, 'p:' .. hour }; hourFields[hour] = fields end
-  return fields
-end
-local function zoneField(zone)
-  local field = zoneFields[zone]
-  if not field then field = 'z:' .. zone; zoneFields[zone] = field end
-  return field
-end
--- Counters are summed per batch and written once at its end: one HINCRBY per field, not per report.
-local sums, reported = {}, {}
-local function add(key, field, n)
-  if n == 0 then return end
-  local fields = sums[key]
-  if not fields then fields = {}; sums[key] = fields end
-  fields[field] = (fields[field] or 0) + n
-end
--- Roll-up maxima (domain/rollups.ts): read once per batch, written once at its end if raised.
-local maxima, raised = {}, {}
-local function raise(key, field, value)
-  local known = maxima[key]
-  if not known then known = {}; maxima[key] = known; raised[key] = {} end
-  local current = known[field]
-  if current == nil then current = tonumber(redis.call('HGET', key, field) or '-1') end
-  if value > current then
-    known[field] = value
-    raised[key][field] = true
-    return true
-  end
-  known[field] = current
-  return false
-end
-local rollPeakAt = {}
+-- Per report only table updates: flows are summed per day, gate and hour, roll-up maxima of today
+-- kept as plain numbers, and everything is written once at the end of the batch.
+local flows = {}
+local hourPeaks, zonePeaks = {}, {}
+local dayPeak, dayPeakAt = -1, nil
 local accepted, duplicates, logged = 0, 0, {}
 for i = 8, #ARGV, 12 do
   if fresh[(i - 8) / 12 + 1] then
@@ -154,26 +110,25 @@ for i = 8, #ARGV, 12 do
     move(to, net)
     move(from, -net)
     local entries, exits = 0, 0
-    if from == '' then entries = entries + inCount; exits = exits + outCount end
+    if from == '' then entries = inCount; exits = outCount end
     if to == '' then entries = entries + outCount; exits = exits + inCount end
-    local keys, gateField, hourField = keysOf(day), gateFieldsOf(gate), hourFieldsOf(hour)
-    add(keys.day, 'entries', entries)
-    add(keys.day, 'exits', exits)
-    add(keys.gates, gateField[1], inCount)
-    add(keys.gates, gateField[2], outCount)
-    reported[gate] = true
+    local byGate = flows[day]
+    if not byGate then byGate = {}; flows[day] = byGate end
+    local byHour = byGate[gate]
+    if not byHour then byHour = {}; byGate[gate] = byHour end
+    local sum = byHour[hour]
+    if not sum then sum = { 0, 0, 0, 0 }; byHour[hour] = sum end
+    sum[1], sum[2], sum[3], sum[4] = sum[1] + inCount, sum[2] + outCount, sum[3] + entries, sum[4] + exits
     if inside > peak then
       peak = inside
       peakRaised = true
     end
-    add(keys.roll, hourField[1], entries)
-    add(keys.roll, hourField[2], exits)
     -- Peaks only from reports of the current day: for them inside describes their time.
     if day == today then
-      raise(keys.roll, hourField[3], inside)
-      if raise(keys.roll, 'peak', inside) then rollPeakAt[keys.roll] = ARGV[i + 6] end
-      if to ~= '' and occupancy[to] > 0 then raise(keys.roll, zoneField(to), occupancy[to]) end
-      if from ~= '' and occupancy[from] > 0 then raise(keys.roll, zoneField(from), occupancy[from]) end
+      if inside > (hourPeaks[hour] or -1) then hourPeaks[hour] = inside end
+      if inside > dayPeak then dayPeak, dayPeakAt = inside, ARGV[i + 6] end
+      if to ~= '' and occupancy[to] > (zonePeaks[to] or 0) then zonePeaks[to] = occupancy[to] end
+      if from ~= '' and occupancy[from] > (zonePeaks[from] or 0) then zonePeaks[from] = occupancy[from] end
     end
     logged[#logged + 1] = ARGV[i + 11]
   else
@@ -182,18 +137,63 @@ for i = 8, #ARGV, 12 do
 end
 if accepted > 0 then
   remember()
-  for key, fields in pairs(sums) do
-    for field, n in pairs(fields) do redis.call('HINCRBY', key, field, n) end
+  local function hincr(key, field, n)
+    if n ~= 0 then redis.call('HINCRBY', key, field, n) end
   end
-  for gate in pairs(reported) do redis.call('HSET', p .. 'gate-last-report', gate, nowMs) end
+  -- One HSET per hash, with every field it changes.
+  local function hsetAll(key, values)
+    local args = {}
+    for field, value in pairs(values) do args[#args + 1] = field; args[#args + 1] = value end
+    if #args > 0 then redis.call('HSET', key, unpack(args)) end
+  end
+  local days = {}
+  for day, byGate in pairs(flows) do
+    days[#days + 1] = day
+    local gatesKey, rollKey = p .. 'gates:' .. day, p .. 'roll:' .. day
+    local dayEntries, dayExits, hourEntries, hourExits = 0, 0, {}, {}
+    for gate, byHour in pairs(byGate) do
+      local gateIn, gateOut = 0, 0
+      for hour, sum in pairs(byHour) do
+        gateIn, gateOut = gateIn + sum[1], gateOut + sum[2]
+        dayEntries, dayExits = dayEntries + sum[3], dayExits + sum[4]
+        hourEntries[hour] = (hourEntries[hour] or 0) + sum[3]
+        hourExits[hour] = (hourExits[hour] or 0) + sum[4]
+      end
+      hincr(gatesKey, gate .. ':in', gateIn)
+      hincr(gatesKey, gate .. ':out', gateOut)
+    end
+    hincr(p .. 'day:' .. day, 'entries', dayEntries)
+    hincr(p .. 'day:' .. day, 'exits', dayExits)
+    for hour, n in pairs(hourEntries) do hincr(rollKey, 'e:' .. hour, n) end
+    for hour, n in pairs(hourExits) do hincr(rollKey, 'x:' .. hour, n) end
+  end
+  redis.call('SADD', p .. 'roll-days', unpack(days))
+  -- Today's roll-up maxima: raised where this batch went higher than what is stored.
+  if dayPeak >= 0 then
+    local rollKey, fields, values = p .. 'roll:' .. today, { 'peak' }, {}
+    for hour in pairs(hourPeaks) do fields[#fields + 1] = 'p:' .. hour end
+    for zone in pairs(zonePeaks) do fields[#fields + 1] = 'z:' .. zone end
+    local stored = redis.call('HMGET', rollKey, unpack(fields))
+    local function raise(j, field, value)
+      if value > tonumber(stored[j] or '-1') then values[field] = value; return true end
+      return false
+    end
+    if raise(1, 'peak', dayPeak) then values.peakAt = dayPeakAt end
+    local j = 1
+    for hour, value in pairs(hourPeaks) do j = j + 1; raise(j, 'p:' .. hour, value) end
+    for zone, value in pairs(zonePeaks) do j = j + 1; raise(j, 'z:' .. zone, value) end
+    hsetAll(rollKey, values)
+  end
+  local lastReports = {}
+  for _, byGate in pairs(flows) do
+    for gate in pairs(byGate) do lastReports[gate] = nowMs end
+  end
+  hsetAll(p .. 'gate-last-report', lastReports)
   if peakRaised then redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
-  for zone in pairs(touched) do redis.call('HSET', zonesKey, zone, occupancy[zone]) end
+  local zones = {}
+  for zone in pairs(touched) do zones[zone] = occupancy[zone] end
+  hsetAll(zonesKey, zones)
   for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
-  for key, fields in pairs(raised) do
-    for field in pairs(fields) do redis.call('HSET', key, field, maxima[key][field]) end
-  end
-  for key, at in pairs(rollPeakAt) do redis.call('HSET', key, 'peakAt', at) end
-  for day in pairs(dayKeys) do redis.call('SADD', p .. 'roll-days', day) end
   local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
