@@ -36,10 +36,12 @@ export interface IngestResults {
   redis: IngestTarget | { error: string };
   redisBenchmark:
     | {
-        setNxExPerSecond: number;
-        hincrbyPerSecond: number;
-        hsetPerSecond: number;
-        /** 1 SET NX EX + 3 HINCRBY + 1 HSET per report, the per-report commands of the ingest script. */
+        /**
+         * The commands the ingest script issues per batch, counted by Redis during the Redis run
+         * (INFO commandstats: calls ÷ EVALSHA calls), each measured alone by redis-benchmark, pipelined.
+         */
+        commands: Array<{ command: string; callsPerBatch: number; perSecond: number }>;
+        /** Reports per second if Redis did nothing but those commands: batch ÷ Σ calls ÷ rate. */
         commandsReportsPerSecond: number;
         /** The ingest Lua script itself by EVALSHA, batches of `batch` reports, 16 clients. */
         scriptReportsPerSecond: number | null;
@@ -118,7 +120,7 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
       if (hasCommand('redis-benchmark')) {
         log('ingest: redis-benchmark');
         try {
-          bench = await benchmarkRedis(store.port, options);
+          bench = await benchmarkRedis(store.port, options, await commandsPerScriptCall(store.port));
         } catch (error) {
           bench = failed(error);
         }
@@ -132,12 +134,50 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
   return { bodyBytes, ceiling, ceilingRuns: ceilings.map((run) => run.reportsPerSecond), embedded, redis, redisBenchmark: bench };
 }
 
-async function benchmarkRedis(port: number, options: IngestOptions): Promise<Exclude<IngestResults['redisBenchmark'], { error: string }>> {
+/** A representative call of each command the ingest script issues, with the batch's number of members. */
+function sampleCall(command: string, batch: number): string[] | null {
+  const members = Array.from({ length: batch }, () => '__rand_int__');
+  const samples: Record<string, string[]> = {
+    smismember: ['SMISMEMBER', '{fw}:bench:ids', ...members],
+    sadd: ['SADD', '{fw}:bench:ids', ...members],
+    pexpire: ['PEXPIRE', '{fw}:bench:ids', '2592000000'],
+    hincrby: ['HINCRBY', '{fw}:bench:gates', 'main-gate:in', '1'],
+    hset: ['HSET', '{fw}:bench:zones', 'entrance-plaza', '__rand_int__', 'central-promenade', '__rand_int__'],
+    hget: ['HGET', '{fw}:bench:zones', 'entrance-plaza'],
+    hmget: ['HMGET', '{fw}:bench:zones', 'entrance-plaza', 'central-promenade', 'caftan-stage'],
+    hgetall: ['HGETALL', '{fw}:bench:zones'],
+    xadd: ['XADD', '{fw}:bench:log', 'MAXLEN', '~', '1000000', '*', 'type', 'counts', 'items', 'x'.repeat(60 * batch)],
+    publish: ['PUBLISH', '{fw}:bench:changes', '{"kind":"floor","logId":"1700000000000-0"}'],
+  };
+  return samples[command] ?? null;
+}
+
+/** Calls per EVALSHA of each command run inside scripts, from INFO commandstats. */
+async function commandsPerScriptCall(port: number): Promise<Map<string, number>> {
+  const stats = new Map<string, number>();
+  for (const match of (await redisCli(port, ['INFO', 'commandstats'])).matchAll(/^cmdstat_([a-z|]+):calls=(\d+)/gm)) stats.set(match[1]!, Number(match[2]));
+  const scripts = (stats.get('evalsha') ?? 0) + (stats.get('eval') ?? 0);
+  const perCall = new Map<string, number>();
+  if (scripts > 0) for (const [command, calls] of stats) if (sampleCall(command, 1)) perCall.set(command, calls / scripts);
+  return perCall;
+}
+
+async function benchmarkRedis(port: number, options: IngestOptions, perBatch: Map<string, number>): Promise<Exclude<IngestResults['redisBenchmark'], { error: string }>> {
   const pipelined = { requests: options.redisRequests, clients: options.connections, pipeline: 100 };
-  const setNxExPerSecond = await redisBenchmark(port, pipelined, ['SET', 'bench:seen:count:__rand_int__', '1', 'NX', 'EX', '2592000']);
-  const hincrbyPerSecond = await redisBenchmark(port, pipelined, ['HINCRBY', 'bench:gates:day', 'main-gate:in', '1']);
-  const hsetPerSecond = await redisBenchmark(port, pipelined, ['HSET', 'bench:gate-last-report', 'main-gate', '1700000000000']);
-  const commandsReportsPerSecond = 1 / (1 / setNxExPerSecond + 3 / hincrbyPerSecond + 1 / hsetPerSecond);
+  const commands: Array<{ command: string; callsPerBatch: number; perSecond: number }> = [];
+  const measure = (call: string[]) =>
+    // Calls with a whole batch's members are slower: fewer of them keep the run short.
+    redisBenchmark(port, { ...pipelined, requests: call.length > 10 ? Math.max(1_000, Math.round(pipelined.requests / options.batch)) : pipelined.requests }, call);
+  for (const [command, callsPerBatch] of perBatch) {
+    if (command === 'sadd' && callsPerBatch > 1) {
+      // One SADD takes the batch's ids; the other adds the venue day to the list of days.
+      commands.push({ command: 'sadd (ids)', callsPerBatch: 1, perSecond: await measure(sampleCall(command, options.batch)!) });
+      commands.push({ command: 'sadd (day)', callsPerBatch: callsPerBatch - 1, perSecond: await measure(sampleCall(command, 1)!) });
+    } else commands.push({ command, callsPerBatch, perSecond: await measure(sampleCall(command, options.batch)!) });
+  }
+  if (!commands.length) throw new Error('no script commands were counted during the Redis run');
+  const secondsPerBatch = commands.reduce((sum, c) => sum + c.callsPerBatch / c.perSecond, 0);
+  const commandsReportsPerSecond = options.batch / secondsPerBatch;
 
   // The real script: the same arguments the Redis store passes (see RedisStore.ingestCounts).
   let scriptReportsPerSecond: number | null = null;
@@ -162,5 +202,5 @@ async function benchmarkRedis(port: number, options: IngestOptions): Promise<Exc
   } catch (error) {
     scriptNote = String(error instanceof Error ? error.message : error).slice(0, 200);
   }
-  return { setNxExPerSecond, hincrbyPerSecond, hsetPerSecond, commandsReportsPerSecond, scriptReportsPerSecond, scriptNote };
+  return { commands, commandsReportsPerSecond, scriptReportsPerSecond, scriptNote };
 }

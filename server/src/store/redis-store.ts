@@ -152,8 +152,7 @@ export class RedisStore implements Store {
     return (await this.guard(() => this.client.sMembers(`${PREFIX}roll-days`))).sort();
   }
 
-  // Ids expire by their TTL (SET EX in the ingest scripts); the log is trimmed by stream id, which is
-  // the Redis server's time in ms.
+  // The log is trimmed by stream id, which is the Redis server's time in ms.
   async trimRaw(beforeMs: number, nowMs: number): Promise<RawStats> {
     await this.guard(async () => {
       await this.client.sendCommand(['XTRIM', `${PREFIX}log`, 'MINID', String(Math.max(0, Math.floor(beforeMs)))]);
