@@ -7,7 +7,7 @@ import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
-import { bucketWidthMs, liveBuckets } from './id-buckets.ts';
+import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import type { LogEntry } from '../domain/replay.ts';
@@ -78,6 +78,7 @@ export class RedisStore implements Store {
     subscriber.on('error', () => {});
     await subscriber.connect();
     const store = new RedisStore(client, subscriber, options);
+    await store.adoptPerIdKeys();
     await subscriber.subscribe(`${PREFIX}changes`, (message) => store.dispatch(message));
     store.lastLogId = (await client.sendCommand<Array<[string, string[]]>>(['XREVRANGE', `${PREFIX}log`, '+', '-', 'COUNT', '1']))[0]?.[0] ?? '0-0';
     // Pub/sub drops what is published while the subscriber is away: replay it from the durable log.
@@ -146,6 +147,32 @@ export class RedisStore implements Store {
       Promise.all([this.client.hGetAll(`${PREFIX}roll:${day}`), this.client.pfCount(`${PREFIX}badges:${day}`)]),
     );
     return rollupFromHash(day, hash, unique);
+  }
+
+  /**
+   * Earlier versions remembered each report id as a key of its own (`{fw}:seen:<kind>:<id>`). Moves
+   * those into the newest bucket, so that a retry of a report accepted before an upgrade still counts
+   * once (it is then remembered a full TTL from now: longer, never shorter).
+   */
+  private async adoptPerIdKeys(): Promise<void> {
+    const ttlMs = this.options.idTtlSeconds * 1000;
+    const nowMs = Date.now();
+    const width = bucketWidthMs(ttlMs);
+    const bucket = liveBuckets(nowMs, width, ttlMs)[0]!;
+    const expireMs = String(Math.ceil(bucketExpiresAtMs(bucket, width, ttlMs) - nowMs));
+    let adopted = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}seen:*`, COUNT: 1000 })) {
+      if (!keys.length) continue;
+      const multi = this.client.multi();
+      for (const key of keys) {
+        const [kind, ...id] = key.slice(`${PREFIX}seen:`.length).split(':');
+        const target = `${PREFIX}ids:${kind}:${bucket}`;
+        multi.sAdd(target, id.join(':')).pExpire(target, Number(expireMs));
+      }
+      await multi.del(keys).exec();
+      adopted += keys.length;
+    }
+    if (adopted) this.options.logger.info({ adopted }, 'moved report ids remembered one key each into id buckets');
   }
 
   async listRollupDays(): Promise<string[]> {

@@ -191,6 +191,28 @@ describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store when R
   });
 });
 
+describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store after an upgrade', () => {
+  it('still counts once the reports an earlier version remembered one key per id', async () => {
+    const own = await TestRedis.start();
+    const options = { url: own.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger };
+    const before = await RedisStore.connect(options);
+    const client = (before as unknown as { client: { sendCommand(args: string[]): Promise<unknown> } }).client;
+    await client.sendCommand(['SET', '{fw}:seen:count:old:1', '1', 'EX', '3600']);
+    await client.sendCommand(['SET', '{fw}:seen:checkin:old-2', '1', 'EX', '3600']);
+    await before.close();
+    const store = await RedisStore.connect(options);
+    try {
+      const now = { nowMs: Date.now(), nowIso: new Date().toISOString(), today: DAY };
+      expect(await store.ingestCounts([count(door, 1, 0, 'old:1'), count(door, 1, 0, 'new-1')], now)).toEqual({ accepted: 1, duplicates: 1 });
+      expect(await store.ingestCheckins([checkin('S1', NOW, 'old-2')], now)).toEqual({ accepted: 0, duplicates: 1 });
+      expect((await store.rawStats()).ids).toBe(3);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
+
 describe.runIf(backends.some((b) => b.name === 'redis'))('instances sharing one Redis', () => {
   it('replays from the durable log the incidents published while a subscriber was away', async () => {
     const own = await TestRedis.start();
