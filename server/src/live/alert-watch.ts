@@ -52,9 +52,9 @@ export class AlertWatch {
     const active = new Map<string, Alert>();
     for (const alert of await this.store.listAlerts()) if (alert.clearedAt === null) active.set(alertKey(alert), alert);
     const nowIso = new Date(nowMs).toISOString();
-    const clear = (alert: Alert) => this.store.replaceAlert(alert, { ...alert, clearedAt: nowIso }, alertKey(alert));
+    const clear = (alert: Alert) => this.store.replaceAlert(alert, { ...alert, clearedAt: nowIso }, nowMs, alertKey(alert));
     const raise = async (alert: Alert) => {
-      const outcome = await this.store.raiseAlert(alert, alertKey(alert));
+      const outcome = await this.store.raiseAlert(alert, alertKey(alert), nowMs);
       if (outcome.raised) this.logger.warn({ alert: alert.id, zone: alert.zone, level: alert.level }, 'alert raised');
     };
 
@@ -78,7 +78,7 @@ export class AlertWatch {
         await clear(inflow);
       } else if (inflow && minutes !== undefined && Math.round(minutes) !== Math.round(inflow.minutesToThreshold ?? -1)) {
         // The time to threshold is shown live, a change of a whole minute is worth an update.
-        await this.store.replaceAlert(inflow, { ...inflow, minutesToThreshold: minutes, netInflowPerMinute: forecast?.netPerMinute });
+        await this.store.replaceAlert(inflow, { ...inflow, minutesToThreshold: minutes, netInflowPerMinute: forecast?.netPerMinute }, nowMs);
       }
     }
 

@@ -23,7 +23,7 @@ export async function acknowledgeAlert(store: Store, id: string, by: string, now
     if (!current) throw new ApiError('not_found', `no alert "${id}"`);
     const outcome = acknowledge(current, by, now.toISOString());
     if (outcome.kind === 'unchanged') return { alert: current, changed: false };
-    if (await store.replaceAlert(current, outcome.alert)) return { alert: outcome.alert, changed: true };
+    if (await store.replaceAlert(current, outcome.alert, now.getTime())) return { alert: outcome.alert, changed: true };
   }
   throw new ApiError('conflict', `alert "${id}" keeps changing; try again`);
 }

@@ -128,7 +128,7 @@ export class EmbeddedStore implements Store {
     const existing = this.incidents.get(incident.id);
     if (existing) return { created: false, existing: existing.incident, fingerprint: existing.fingerprint };
     this.incidents.set(incident.id, { incident, fingerprint });
-    this.append({ type: 'incident', atMs: Date.now(), incident });
+    this.append({ type: 'incident', atMs: Date.parse(incident.updatedAt), incident });
     this.publish({ kind: 'incident', incident });
     return { created: true };
   }
@@ -141,7 +141,7 @@ export class EmbeddedStore implements Store {
     const stored = this.incidents.get(expected.id);
     if (!stored || stored.incident !== expected) return false;
     this.incidents.set(next.id, { incident: next, fingerprint: stored.fingerprint });
-    this.append({ type: 'incident', atMs: Date.now(), incident: next });
+    this.append({ type: 'incident', atMs: Date.parse(next.updatedAt), incident: next });
     this.publish({ kind: 'incident', incident: next });
     return true;
   }
@@ -189,23 +189,23 @@ export class EmbeddedStore implements Store {
     return { before };
   }
 
-  async raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome> {
+  async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {
     const activeId = this.activeAlerts.get(key);
     const existing = activeId ? this.alerts.get(activeId) : undefined;
     if (existing) return { raised: false, existing };
     this.alerts.set(alert.id, alert);
     this.activeAlerts.set(key, alert.id);
-    this.append({ type: 'alert', atMs: Date.now(), alert });
+    this.append({ type: 'alert', atMs: nowMs, alert });
     this.publish({ kind: 'alert', alert, change: 'raised' });
     return { raised: true };
   }
 
-  async replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean> {
+  async replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean> {
     const stored = this.alerts.get(expected.id);
     if (!stored || JSON.stringify(stored) !== JSON.stringify(expected)) return false;
     this.alerts.set(next.id, next);
     if (releaseKey && this.activeAlerts.get(releaseKey) === next.id) this.activeAlerts.delete(releaseKey);
-    this.append({ type: 'alert', atMs: Date.now(), alert: next });
+    this.append({ type: 'alert', atMs: nowMs, alert: next });
     this.publish({ kind: 'alert', alert: next, change: alertChangeOf(expected, next) });
     return true;
   }
@@ -231,6 +231,9 @@ export class EmbeddedStore implements Store {
   }
 
   private append(entry: LogEntry): void {
+    // In order, as Redis keeps its stream: an entry dated before the newest goes right after it.
+    const newest = this.log.at(-1);
+    if (newest && entry.atMs < newest.atMs) entry = { ...entry, atMs: newest.atMs };
     this.log.push(entry);
     // Trimmed by a tenth at a time: a splice per append would move half a million entries each time.
     if (this.log.length > EMBEDDED_LOG_CAPACITY) this.log.splice(0, this.log.length - EMBEDDED_LOG_CAPACITY * 0.9);

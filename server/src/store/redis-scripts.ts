@@ -10,6 +10,23 @@ import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 
 /**
+ * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
+ * the embedded store's log and trimming are: a log of one clock, whatever Redis's says. Should that
+ * clock be behind the newest entry (another instance's clock, a clock set back), the entry goes
+ * right after it. Needs Redis 7 (`<ms>-*` ids).
+ */
+export const APPEND_LOG = `
+local function appendLog(key, logMax, ms, ...)
+  local id = redis.pcall('XADD', key, 'MAXLEN', '~', logMax, ms .. '-*', ...)
+  if type(id) == 'table' and id.err then
+    local newest = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)[1]
+    id = redis.call('XADD', key, 'MAXLEN', '~', logMax, string.match(newest[1], '^%d+') .. '-*', ...)
+  end
+  return id
+end
+`;
+
+/**
  * Idempotency, shared by the ingest scripts: ids are remembered in one set per time bucket
  * (id-buckets.ts). ARGV[5] lists the live buckets, newest first, comma-separated; ARGV[6] is how long
  * the newest must live from now, in ms. Reports start at ARGV[8], `stride` arguments each, the id
@@ -52,8 +69,7 @@ end
  * report is kept to table updates: keys and fields are built once per batch, sums and maxima are
  * written once at its end, and the log entry is joined from the JSON the server made.
  */
-export const INGEST_COUNTS = `
-local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+export const INGEST_COUNTS = `${APPEND_LOG}local p, nowMs, nowIso, today = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local logMax = ARGV[7]
 ${idempotency('count', 12)}
 local zonesKey, totalsKey = p .. 'zones', p .. 'device-totals'
@@ -194,7 +210,7 @@ if accepted > 0 then
   for zone in pairs(touched) do zones[zone] = occupancy[zone] end
   hsetAll(zonesKey, zones)
   for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
-  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
+  local logId = appendLog(p .. 'log', logMax, nowMs, 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
@@ -204,8 +220,7 @@ return { accepted, duplicates }
  * ARGV: prefix, nowMs, logMaxLen, recentWindowMs, idBuckets, idExpireMs, nowIso,
  * then 7 per check-in: id, stand, badge ('' = none), at, atMs, day, hour (venue-local 0-23). See checkinsScriptArgs.
  */
-export const INGEST_CHECKINS = `
-local p, nowMs, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[7]
+export const INGEST_CHECKINS = `${APPEND_LOG}local p, nowMs, logMax, windowMs, nowIso = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[7]
 ${idempotency('checkin', 7)}
 local accepted, duplicates, items = 0, 0, {}
 for i = 8, #ARGV, 7 do
@@ -231,7 +246,7 @@ for i = 8, #ARGV, 7 do
 end
 if accepted > 0 then
   remember()
-  local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', logMax, '*', 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
+  local logId = appendLog(p .. 'log', logMax, ARGV[2], 'type', 'checkins', 'at', nowIso, 'items', cjson.encode(items))
   redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
@@ -273,31 +288,29 @@ export function checkinsScriptArgs(batch: readonly PreparedCheckin[], context: A
 }
 
 /**
- * ARGV: prefix, id, incidentJson, fingerprint, state ("status|resolvedAt"), logMaxLen, nowIso.
+ * ARGV: prefix, id, incidentJson, fingerprint, state ("status|resolvedAt"), logMaxLen, nowIso, nowMs.
  * Returns nil when created, else { existingJson, existingFingerprint }.
  */
-export const CREATE_INCIDENT = `
-local p, id, json = ARGV[1], ARGV[2], ARGV[3]
+export const CREATE_INCIDENT = `${APPEND_LOG}local p, id, json = ARGV[1], ARGV[2], ARGV[3]
 local existing = redis.call('HGET', p .. 'incidents', id)
 if existing then return { existing, redis.call('HGET', p .. 'incident-fingerprints', id) } end
 redis.call('HSET', p .. 'incidents', id, json)
 redis.call('HSET', p .. 'incident-fingerprints', id, ARGV[4])
 redis.call('HSET', p .. 'incident-states', id, ARGV[5])
-local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', json)
+local logId = appendLog(p .. 'log', ARGV[6], ARGV[8], 'type', 'incident', 'at', ARGV[7], 'incident', json)
 redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","incident":' .. json .. '}')
 return nil
 `;
 
 /**
- * Compare and set. ARGV: prefix, id, expectedJson, nextJson, state, logMaxLen, nowIso.
+ * Compare and set. ARGV: prefix, id, expectedJson, nextJson, state, logMaxLen, nowIso, nowMs.
  * Returns 1 when replaced, 0 when the incident changed meanwhile.
  */
-export const REPLACE_INCIDENT = `
-local p, id = ARGV[1], ARGV[2]
+export const REPLACE_INCIDENT = `${APPEND_LOG}local p, id = ARGV[1], ARGV[2]
 if redis.call('HGET', p .. 'incidents', id) ~= ARGV[3] then return 0 end
 redis.call('HSET', p .. 'incidents', id, ARGV[4])
 redis.call('HSET', p .. 'incident-states', id, ARGV[5])
-local logId = redis.call('XADD', p .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
+local logId = appendLog(p .. 'log', ARGV[6], ARGV[8], 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
 redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","incident":' .. ARGV[4] .. '}')
 return 1
 `;

@@ -210,7 +210,7 @@ export class RedisStore implements Store {
   async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
     const json = JSON.stringify(incident);
     const existing = await this.script<[string, string] | null>(CREATE_INCIDENT, [
-      PREFIX, incident.id, json, fingerprint, stateOf(incident), String(this.options.logMaxEntries), incident.updatedAt,
+      PREFIX, incident.id, json, fingerprint, stateOf(incident), String(this.options.logMaxEntries), incident.updatedAt, msOf(incident.updatedAt),
     ]);
     if (!existing) return { created: true };
     return { created: false, existing: JSON.parse(existing[0]) as Incident, fingerprint: existing[1] };
@@ -223,7 +223,7 @@ export class RedisStore implements Store {
 
   async replaceIncident(expected: Incident, next: Incident): Promise<boolean> {
     const replaced = await this.script<number>(REPLACE_INCIDENT, [
-      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), stateOf(next), String(this.options.logMaxEntries), next.updatedAt,
+      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), stateOf(next), String(this.options.logMaxEntries), next.updatedAt, msOf(next.updatedAt),
     ]);
     return replaced === 1;
   }
@@ -272,19 +272,20 @@ export class RedisStore implements Store {
 
   async recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }> {
     const before = await this.script<number>(RECOUNT_ZONE, [
-      PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '',
+      PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '', String(context.nowMs),
     ]);
     return { before };
   }
 
-  async raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome> {
-    const existing = await this.script<string | null>(RAISE_ALERT, [PREFIX, alert.id, JSON.stringify(alert), key, String(this.options.logMaxEntries), new Date().toISOString()]);
+  async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {
+    const nowIso = new Date(nowMs).toISOString();
+    const existing = await this.script<string | null>(RAISE_ALERT, [PREFIX, alert.id, JSON.stringify(alert), key, String(this.options.logMaxEntries), nowIso, String(nowMs)]);
     return existing ? { raised: false, existing: JSON.parse(existing) as Alert } : { raised: true };
   }
 
-  async replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean> {
+  async replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean> {
     const replaced = await this.script<number>(REPLACE_ALERT, [
-      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), releaseKey ?? '', alertChangeOf(expected, next), String(this.options.logMaxEntries), new Date().toISOString(),
+      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), releaseKey ?? '', alertChangeOf(expected, next), String(this.options.logMaxEntries), new Date(nowMs).toISOString(), String(nowMs),
     ]);
     return replaced === 1;
   }
@@ -299,8 +300,8 @@ export class RedisStore implements Store {
     let start = '-';
     for (;;) {
       const page = await this.guard(() => this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, start, String(untilMs), 'COUNT', '5000']));
-      for (const [, fields] of page) {
-        const entry = logEntryOf(fields);
+      for (const [id, fields] of page) {
+        const entry = logEntryOf(id, fields);
         if (entry && entry.atMs <= untilMs) entries.push(entry);
       }
       if (page.length < 5000) return entries;
@@ -430,9 +431,10 @@ function fieldOf(fields: string[], name: string): string | undefined {
 }
 
 /** A stream entry of `{fw}:log` as the domain's LogEntry (null for kinds replay does not need). */
-function logEntryOf(fields: string[]): LogEntry | null {
+/** A log entry is dated by its stream id: the server's clock, kept in order (APPEND_LOG). */
+function logEntryOf(id: string, fields: string[]): LogEntry | null {
   const type = fieldOf(fields, 'type');
-  const atMs = Date.parse(fieldOf(fields, 'at') ?? '');
+  const atMs = Number.parseInt(id, 10);
   if (Number.isNaN(atMs)) return null;
   switch (type) {
     case 'counts':
@@ -461,4 +463,9 @@ function mapValues<T>(record: Record<string, string>, map: (value: string) => T)
 /** Tokens are stored hashed, so that a Redis dump does not hand out sessions. */
 function hashToken(token: string): string {
   return digestOf(token);
+}
+
+/** Milliseconds of an instant the server wrote (the log id of a write dated by it). */
+function msOf(instant: string): string {
+  return String(Date.parse(instant));
 }

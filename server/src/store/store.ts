@@ -107,9 +107,12 @@ export interface Store {
   /** Sets a zone's occupancy to a head count (forgetting its drift), logged and published. Returns the occupancy before. */
   recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }>;
   /** Stores a new alert unless an alert is already active under `key` (one per condition); then returns that one. */
-  raiseAlert(alert: Alert, key: string): Promise<RaiseOutcome>;
-  /** Replaces `expected` by `next` only if nobody changed it meanwhile; `releaseKey` ends the active condition. */
-  replaceAlert(expected: Alert, next: Alert, releaseKey?: string): Promise<boolean>;
+  raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome>;
+  /**
+   * Replaces `expected` by `next` only if nobody changed it meanwhile; `releaseKey` ends the active
+   * condition. `nowMs` (server clock) dates the log entry, as it does for every write.
+   */
+  replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean>;
   listAlerts(): Promise<Alert[]>;
   /** The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts). */
   readLog(untilMs: number): Promise<LogEntry[]>;

@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Alert, Incident } from '@fairwatch/protocol';
@@ -40,9 +41,12 @@ if (redisAvailable()) {
     name: 'redis',
     async open() {
       redis ??= await TestRedis.start();
-      const store = await RedisStore.connect({ url: redis.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger });
-      await (store as unknown as { client: { flushAll(): Promise<unknown> } }).client.flushAll();
-      return store;
+      // Emptied before the store connects: it starts from the log's newest entry, as after a restart.
+      const client = createClient({ url: redis.url });
+      await client.connect();
+      await client.flushAll();
+      await client.quit();
+      return RedisStore.connect({ url: redis.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger });
     },
     cleanup: async () => {},
   });
@@ -269,14 +273,14 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     const changes: StoreChange[] = [];
     store.onChange((change) => changes.push(change));
     const first = alert('a1');
-    expect(await store.raiseAlert(first, 'threshold:hall')).toEqual({ raised: true });
-    expect(await store.raiseAlert(alert('a2'), 'threshold:hall')).toEqual({ raised: false, existing: first });
+    expect(await store.raiseAlert(first, 'threshold:hall', NOW)).toEqual({ raised: true });
+    expect(await store.raiseAlert(alert('a2'), 'threshold:hall', NOW)).toEqual({ raised: false, existing: first });
     const acked = { ...first, acknowledgedBy: 'operations', acknowledgedAt: new Date(NOW + 1).toISOString() };
-    expect(await store.replaceAlert(first, acked)).toBe(true);
-    expect(await store.replaceAlert(first, { ...first, acknowledgedBy: 'admin' })).toBe(false);
+    expect(await store.replaceAlert(first, acked, NOW + 1)).toBe(true);
+    expect(await store.replaceAlert(first, { ...first, acknowledgedBy: 'admin' }, NOW + 1)).toBe(false);
     const cleared = { ...acked, clearedAt: new Date(NOW + 2).toISOString() };
-    expect(await store.replaceAlert(acked, cleared, 'threshold:hall')).toBe(true);
-    expect(await store.raiseAlert(alert('a3'), 'threshold:hall')).toEqual({ raised: true });
+    expect(await store.replaceAlert(acked, cleared, NOW + 2, 'threshold:hall')).toBe(true);
+    expect(await store.raiseAlert(alert('a3'), 'threshold:hall', NOW + 3)).toEqual({ raised: true });
     expect((await store.listAlerts()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([cleared, alert('a3')]);
     await expect.poll(() => changes.filter((change) => change.kind === 'alert').map((change) => change.kind === 'alert' && `${change.change} ${change.alert.id}`)).toEqual([
       'raised a1', 'acknowledged a1', 'cleared a1', 'raised a3',
@@ -287,11 +291,16 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     await store.ingestCounts([count(door, 10, 0, 'l1'), count(door, 10, 0, 'l1')], context());
     await store.ingestCheckins([checkin('S1', NOW - 1000)], context());
     await store.recountZone('hall', 8, { ...context(), by: 'admin' });
-    await store.raiseAlert(alert('l-alert'), 'threshold:hall');
-    const log = await store.readLog(Date.now() + 60_000);
-    expect(log.map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount', 'alert']);
+    await store.raiseAlert(alert('l-alert'), 'threshold:hall', NOW + 1000);
+    // A write dated before the newest entry (a clock behind) is logged after it, still in order.
+    await store.recountZone('hall', 9, { ...context(-5_000), by: 'admin' });
+    const log = await store.readLog(NOW + 60_000);
+    expect(log.map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount', 'alert', 'recount']);
     expect(log[0]).toMatchObject({ type: 'counts', items: [{ id: 'l1', gate: 'door', in: 10, out: 0 }] });
     expect(log[2]).toMatchObject({ type: 'recount', zone: 'hall', count: 8 });
+    expect(log[4]).toMatchObject({ type: 'recount', zone: 'hall', count: 9 });
+    // The log is dated by the server's clock (NOW here), not by Redis's.
     expect(await store.readLog(NOW - 60_000)).toEqual([]);
+    expect((await store.readLog(NOW + 500)).map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount']);
   });
 });
