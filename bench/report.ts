@@ -1,10 +1,13 @@
 import type { BenchResults, FanoutPair } from './results.ts';
+import type { TenDaysRun } from './ten-days.ts';
 import { isFailed } from './results.ts';
 
 const n = (value: number | null | undefined, digits = 0) =>
   value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const x = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${n(value, 2)}×`);
 const kb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : `${n(bytes / 1024, 1)} KB`);
+const mb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : `${n(bytes / 2 ** 20, 1)} MB`);
+const pct = (fraction: number | null | undefined) => (fraction === null || fraction === undefined ? '–' : `${fraction > 0 ? '+' : ''}${n(fraction * 100, 1)} %`);
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -71,15 +74,46 @@ export function renderMarkdown(r: BenchResults): string {
   if (isFailed(r.dashboard)) out.push(`not measured: ${r.dashboard.error}`);
   else {
     out.push(
-      table(['venue', 'stands', 'frames', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'frames > 25 ms', 'long tasks (total ms)', 'main thread busy ms/s', 'script ms/s', 'KPI inside before → after'],
+      table(['venue', 'stands', 'frames', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'frames > 25 ms', 'long tasks (total ms)', 'main thread busy ms/s', 'work per frame ms', 'script ms/s', 'KPI inside before → after'],
         r.dashboard.map((d) =>
-          'error' in d ? [d.venue, `failed: ${d.error}`, '', '', '', '', '', '', '', '', '', ''] : [d.venue, n(d.stands), n(d.frames), n(d.p50Ms, 1), n(d.p95Ms, 1), n(d.p99Ms, 1), n(d.maxMs, 1), n(d.framesOver25Ms), `${n(d.longTasks)} (${n(d.longTaskMs)})`, n(d.mainThreadBusyMsPerSecond), n(d.scriptMsPerSecond), `${d.kpiBefore ?? '–'} → ${d.kpiAfter ?? '–'}`],
+          'error' in d ? [d.venue, `failed: ${d.error}`, '', '', '', '', '', '', '', '', '', '', ''] : [d.venue, n(d.stands), n(d.frames), n(d.p50Ms, 1), n(d.p95Ms, 1), n(d.p99Ms, 1), n(d.maxMs, 1), n(d.framesOver25Ms), `${n(d.longTasks)} (${n(d.longTaskMs)})`, n(d.mainThreadBusyMsPerSecond), n(d.busyMsPerFrame, 1), n(d.scriptMsPerSecond), `${d.kpiBefore ?? '–'} → ${d.kpiAfter ?? '–'}`],
         )),
     );
   }
+
+  out.push(...tenDaysSection(r.tenDays));
 
   out.push('## Targets of issue 8');
   out.push(table(['target', 'measured', 'goal', 'met'], r.targets.map((t) => [t.name, n(t.value, 2), t.target, t.ok === null ? '–' : t.ok ? 'yes' : 'no'])));
   if (r.errors.length) out.push(`## Errors\n\n${r.errors.map((e) => `- ${e}`).join('\n')}`);
   return `${out.join('\n\n')}\n`;
+}
+
+function tenDaysSection(t: BenchResults['tenDays']): string[] {
+  if (isFailed(t)) return [`## Memory over simulated fair days\n\nnot measured: ${t.error}`];
+  const embedded = isFailed(t.embedded) ? null : t.embedded;
+  const redis = isFailed(t.redis) ? null : t.redis;
+  const rows = Array.from({ length: t.days }, (_, i) => {
+    const e = embedded?.samples[i];
+    const r = redis?.samples[i];
+    return [String(i + 1), mb(e?.rssBytes), mb(e?.heapAfterGcBytes), n(e?.logEntries), n(e?.ids), mb(r?.rssBytes), mb(r?.heapAfterGcBytes), mb(r?.redisUsedMemoryBytes), n(r?.logEntries), n(r?.ids)];
+  });
+  rows.unshift(['start', mb(embedded?.start.rssBytes), '', '', '', mb(redis?.start.rssBytes), '', mb(redis?.start.redisUsedMemoryBytes), '', '']);
+  rows.push(['growth (rule below)', pct(embedded?.rssGrowth), '', '', '', pct(redis?.rssGrowth), '', pct(redis?.redisGrowth), '', '']);
+  const about = (name: string, run: TenDaysRun | { error: string }) =>
+    isFailed(run)
+      ? `- ${name}: not measured (${run.error}).`
+      : `- ${name}: days ${run.days[0]} to ${run.days.at(-1)}, ${n(run.reports)} reports accepted, ${n(run.failures)} refused${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}, at most ${n(run.maxLagMinutes)} simulated minutes behind the clock; ${n(run.seconds, 1)} s.`;
+  return [
+    `## Memory over ${t.days} simulated fair days (SIMULATED_CLOCK ×${n(t.clockFactor)}: a day every ${n(86_400 / t.clockFactor, 1)} s)`,
+    table(['day', 'embedded: server RSS', 'V8 heap after last full GC', 'log entries', 'ids', 'Redis: server RSS', 'V8 heap after last full GC', 'Redis used_memory', 'log entries', 'ids'], rows),
+    `**${t.flat === null ? 'Flatness not judged' : t.flat ? 'Flat' : 'Not flat'}**${t.worstGrowth === null ? '' : ` (worst growth ${pct(t.worstGrowth)})`}: ${t.rule}.`,
+    [
+      `- The seeded model on the Fes venue, every day played as a Tuesday (${n(t.checkinsPerVisitorMinute, 2)} scans per visitor-minute), through the HTTP API in batches of up to 1,000, each sent once the server's clock has reached it.`,
+      `- IDEMPOTENCY_TTL_S=${t.idempotencyTtlSeconds} and RAW_RETENTION_S=${t.rawRetentionSeconds}, one simulated day each: both come round on day 2, and from then on the raw stats (from the retention job) hold about one day.`,
+      `- Both stores date their log and id buckets by the server's clock, so retention and id forgetting follow the simulated days (Redis's own key TTLs run on its real clock and never come round in the run; the server's trimming drops the buckets).`,
+      about('Embedded', t.embedded),
+      about('Redis', t.redis),
+    ].join('\n'),
+  ];
 }

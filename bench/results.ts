@@ -3,6 +3,7 @@ import type { FanoutFigures, SocketIoFanout } from './fanout.ts';
 import type { IngestResults } from './ingest.ts';
 import type { LatencyPoint } from './latency.ts';
 import type { MemoryFigures } from './memory.ts';
+import type { TenDaysResults } from './ten-days.ts';
 
 export type Failed = { error: string };
 
@@ -30,6 +31,8 @@ export interface BenchResults {
   fanout: { tickRate: FanoutPair; saturated: FanoutPair | Failed };
   memory: { socketio: MemoryFigures | Failed; ws: MemoryFigures | Failed; ratio: number | null };
   dashboard: Array<FrameFigures | { venue: string; error: string }> | Failed;
+  /** Server RSS and Redis memory after each day of a simulated fair. */
+  tenDays: TenDaysResults | Failed;
   targets: Array<{ name: string; value: number | null; target: string; ok: boolean | null }>;
   errors: string[];
 }

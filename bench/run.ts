@@ -15,6 +15,7 @@ import { measureIngest } from './ingest.ts';
 import { measureLatency } from './latency.ts';
 import { rssPerClient } from './memory.ts';
 import { renderMarkdown } from './report.ts';
+import { measureTenDays } from './ten-days.ts';
 import { isFailed, type BenchResults, type Failed, type FanoutPair } from './results.ts';
 import { LiveRig, closeClientsChild, connectClients, startClientsChild } from './support/live-rig.ts';
 import { forkTracked, nextMessage, stopAll, stopProcess } from './support/processes.ts';
@@ -26,8 +27,11 @@ const smoke = args.smoke;
 const ROOT = new URL('..', import.meta.url).pathname;
 
 const settings = smoke
-  ? { warmupMs: 300, durationMs: 1_000, connections: 8, batch: 100, redisRequests: 50_000, tickMs: 250, clients: [20], probes: 2, rates: [500], fanoutCheckinsPerTick: 20, settleMs: 300, framesMs: 0, syntheticStands: 0 }
-  : { warmupMs: 1_000, durationMs: 5_000, connections: 16, batch: 100, redisRequests: 2_000_000, tickMs: 250, clients: [1_000, 200], probes: 4, rates: [500, 5_000], fanoutCheckinsPerTick: 20, settleMs: 1_500, framesMs: 10_000, syntheticStands: 2_000 };
+  ? { warmupMs: 300, durationMs: 1_000, connections: 8, batch: 100, redisRequests: 50_000, tickMs: 250, clients: [20], probes: 2, rates: [500], fanoutCheckinsPerTick: 20, settleMs: 300, framesMs: 0, syntheticStands: 0,
+      tenDays: { days: 2, secondsPerDay: 1, checkinsPerVisitorMinute: 0.01, settleMs: 300 } }
+  : { warmupMs: 1_000, durationMs: 5_000, connections: 16, batch: 100, redisRequests: 2_000_000, tickMs: 250, clients: [1_000, 200], probes: 4, rates: [500, 5_000], fanoutCheckinsPerTick: 20, settleMs: 1_500, framesMs: 10_000, syntheticStands: 2_000,
+      // Ten days of the model's full traffic, a day every 2 s (both modes ≈ 45 s).
+      tenDays: { days: 10, secondsPerDay: 2, checkinsPerVisitorMinute: 0.06, settleMs: 400 } };
 const maxClients = Math.max(...settings.clients);
 
 const started = Date.now();
@@ -111,6 +115,8 @@ async function main(): Promise<BenchResults> {
     await stopProcess(wsServer);
   }
 
+  const tenDays = await attempt('ten days', () => measureTenDays(settings.tenDays, log));
+
   const dashboard = smoke ? { error: 'skipped in --smoke' } : await attempt('dashboard', measureDashboard);
 
   const pair = (socketio: FanoutPair['socketio'], ws: FanoutPair['ws']): FanoutPair => ({
@@ -136,6 +142,7 @@ async function main(): Promise<BenchResults> {
     fanout: { tickRate: pair(tickRate, tickRateWs), saturated: pair(saturatedSocketIo, saturatedWs) },
     memory: { socketio: memorySocketIo, ws: memoryWs, ratio: isFailed(memorySocketIo) || isFailed(memoryWs) ? null : ratio(memorySocketIo.bytesPerClient, memoryWs.bytesPerClient) },
     dashboard,
+    tenDays,
     targets: [],
     errors,
   };
@@ -174,6 +181,7 @@ function targets(r: BenchResults): BenchResults['targets'] {
   const sio = r.memory.socketio;
   const frames = isFailed(r.dashboard) ? null : r.dashboard.find((d) => !('error' in d) && d.stands >= 2_000);
   const saturated = r.fanout.saturated;
+  const tenDays = isFailed(r.tenDays) ? null : r.tenDays;
   return [
     check('Redis ingest ÷ bare Node', r.ingest.ratios.redis, '≥ 0.35', (v) => v >= 0.35),
     check('embedded ingest ÷ bare Node', r.ingest.ratios.embedded, '≥ 0.50', (v) => v >= 0.5),
@@ -183,7 +191,15 @@ function targets(r: BenchResults): BenchResults['targets'] {
     check('fan-out efficiency vs raw ws (server CPU per delivery, ws ÷ Socket.IO, saturated)', isFailed(saturated) || !saturated.cpuPerDeliveryRatio ? null : 1 / saturated.cpuPerDeliveryRatio, '≥ 0.60', (v) => v >= 0.6),
     check('memory per client ÷ raw ws', r.memory.ratio, '≤ 1.5', (v) => v <= 1.5),
     check('memory per Socket.IO client (KB)', isFailed(sio) ? null : sio.bytesPerClient / 1024, '≤ 50', (v) => v <= 50),
-    check('dashboard p99 frame, 2,000 stands (ms)', frames && !('error' in frames) ? frames.p99Ms : null, '< 16 (vsync floor ≈ 16.7)', (v) => v < 16),
+    // Frame intervals cannot go under the display's 16.7 ms: the budget is held against the work per frame.
+    check('dashboard main-thread work per frame, 2,000 stands (ms)', frames && !('error' in frames) ? frames.busyMsPerFrame : null, '< 16', (v) => v < 16),
+    check('dashboard p99 frame interval, 2,000 stands (ms)', frames && !('error' in frames) ? frames.p99Ms : null, '≤ 16.8 (one 60 Hz refresh: no frame dropped)', (v) => v <= 16.8),
+    check(
+      'flat memory over ten simulated days (worst growth from day 5 to 10, %)',
+      tenDays && tenDays.worstGrowth !== null ? tenDays.worstGrowth * 100 : null,
+      tenDays ? `server RSS < ${tenDays.tolerance.rss * 100}, Redis used_memory < ${tenDays.tolerance.redisUsedMemory * 100}` : '–',
+      () => tenDays?.flat === true,
+    ),
   ];
 }
 

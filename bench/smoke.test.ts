@@ -34,7 +34,7 @@ describe('pnpm bench --smoke', () => {
   it('writes valid results and prints the same tables', () => {
     expect(results.meta.smoke).toBe(true);
     expect(results.errors).toEqual([]);
-    for (const section of ['## Ingest', '## Latency', '## Fan-out', '## Memory', '## Targets']) expect(markdown).toContain(section);
+    for (const section of ['## Ingest', '## Latency', '## Fan-out', '## Memory', '## Memory over 2 simulated fair days', '## Targets']) expect(markdown).toContain(section);
     expect(stdout).toContain(markdown.trim().split('\n')[0]);
   });
 
@@ -97,5 +97,30 @@ describe('pnpm bench --smoke', () => {
       expect(memory).not.toHaveProperty('error');
       if (!('error' in memory)) positive(memory.rssConnectedBytes);
     }
+  });
+
+  it('plays simulated fair days in both store modes, sampling memory and raw stats after each', () => {
+    const { tenDays } = results;
+    expect(tenDays).not.toHaveProperty('error');
+    if ('error' in tenDays) return;
+    for (const run of hasRedis ? [tenDays.embedded, tenDays.redis] : [tenDays.embedded]) {
+      expect(run).not.toHaveProperty('error');
+      if ('error' in run) continue;
+      expect(run.failures).toBe(0);
+      positive(run.reports);
+      expect(run.samples.map((sample) => sample.day)).toEqual(run.days);
+      expect(run.samples).toHaveLength(2);
+      for (const sample of run.samples) {
+        positive(sample.rssBytes);
+        // The retention job ran on the simulated clock and logged what it left.
+        positive(sample.logEntries);
+        positive(sample.ids);
+      }
+      // Both periods are a simulated day: on day 2 the store holds about one day, not two.
+      const [first, second] = run.samples;
+      expect(second!.logEntries!).toBeLessThan(first!.logEntries! * 1.5);
+      expect(second!.ids!).toBeLessThan(first!.ids! * 1.5);
+    }
+    if (hasRedis && !('error' in tenDays.redis)) for (const sample of tenDays.redis.samples) positive(sample.redisUsedMemoryBytes);
   });
 });

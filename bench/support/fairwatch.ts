@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { freePort, sleep, spawnTracked, stopProcess } from './processes.ts';
 import { send } from './http.ts';
 
@@ -17,8 +18,9 @@ export interface FairwatchServer {
 /**
  * Starts the real server (`pnpm serve`'s entry point) on a free port, as the benchmark wants it:
  * rate limits off, warnings only, and waits until /health answers. `nodeArgs`: e.g. ['--cpu-prof'] to profile it.
+ * `onLine`: every line the server prints on stdout (its JSON logs), from the first.
  */
-export async function startFairwatch(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<FairwatchServer> {
+export async function startFairwatch(env: Record<string, string> = {}, nodeArgs: string[] = [], onLine?: (line: string) => void): Promise<FairwatchServer> {
   const port = await freePort();
   const child = spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     env: {
@@ -37,6 +39,7 @@ export async function startFairwatch(env: Record<string, string> = {}, nodeArgs:
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000)));
+  if (onLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLine);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -54,6 +54,8 @@ export interface AppDeps {
   /** Raw reports older than this are trimmed (RAW_RETENTION_S); unset: kept. */
   rawRetentionMs?: number;
   now?: () => Date;
+  /** Clock milliseconds per real millisecond (SIMULATED_CLOCK's factor; 1 otherwise). */
+  clockRate?: number;
 }
 
 export interface App {
@@ -69,6 +71,7 @@ export interface App {
 export function createApp(deps: AppDeps): App {
   const { store, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const clockRate = deps.clockRate ?? 1;
   const koa = new Koa({ proxy: true });
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
@@ -134,7 +137,7 @@ export function createApp(deps: AppDeps): App {
 
   handleAlertCommands(io, store, logger, now);
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
-  const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger);
+  const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
@@ -148,7 +151,8 @@ export function createApp(deps: AppDeps): App {
   let flushTimer: NodeJS.Timeout | undefined;
   const flushSoon = () => {
     if (flushTimer || !ticker) return;
-    const wait = Math.max(0, feed.lastDeltaMs + deps.tickMs - Date.now());
+    // The last delta is dated by the clock, the wait is real time.
+    const wait = Math.max(0, deps.tickMs - (now().getTime() - feed.lastDeltaMs) / clockRate);
     flushTimer = setTimeout(() => {
       flushTimer = undefined;
       void tick();
@@ -167,7 +171,7 @@ export function createApp(deps: AppDeps): App {
           ticker = setInterval(() => void tick(), deps.tickMs);
           // Escalation times are minutes: a check every second or so is plenty.
           escalations.start(Math.min(5_000, Math.max(1_000, deps.tickMs * 4)));
-          retention?.start();
+          retention?.start(clockRate);
           // Alerts follow the figures within a second or two (tests run with a short tick).
           alertWatch.start(Math.min(2_000, Math.max(250, deps.tickMs * 4)));
           resolve(http.address() as AddressInfo);

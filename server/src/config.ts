@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits.ts';
+import { parseSimulatedClock, type SimulatedClock } from './simulated-clock.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -37,6 +38,11 @@ const Environment = z.object({
     .optional(),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** Development only: `<start>x<factor>`, a clock that starts at <start> and runs <factor> times as fast. */
+  SIMULATED_CLOCK: z
+    .string()
+    .refine((text) => parseSimulatedClock(text) !== null, 'an ISO start and a speed-up factor, e.g. 2022-10-10T08:00:00Zx3600')
+    .optional(),
 });
 
 const RATE_LIMIT_NAMES: Record<string, keyof RateLimitSettings> = {
@@ -60,6 +66,7 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   if (e.DEMO_PASSWORD !== undefined) problems.push('DEMO_PASSWORD is set: demo accounts are not for production; unset it');
   if (e.DEMO_DEVICE_KEY !== undefined) problems.push('DEMO_DEVICE_KEY is set: the demo device key is not for production; unset it');
   if (e.RATE_LIMIT === 'off') problems.push('RATE_LIMIT=off: rate limits protect the fair network; remove it');
+  if (e.SIMULATED_CLOCK !== undefined) problems.push('SIMULATED_CLOCK is set: production runs on the real clock; unset it');
   return problems;
 }
 
@@ -84,6 +91,8 @@ export interface Config {
   logMaxEntries: number;
   redisTimeoutMs: number;
   dashboardDir: string;
+  /** SIMULATED_CLOCK: never in production. */
+  simulatedClock: SimulatedClock | null;
 }
 
 export class ConfigError extends Error {
@@ -130,5 +139,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logMaxEntries: e.LOG_MAX_ENTRIES,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
+    simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
   };
 }

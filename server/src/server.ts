@@ -4,6 +4,7 @@ import { readAccountsFile } from './auth/accounts-file.ts';
 import { demoCredentials, fileCredentials, type Credentials } from './auth/credentials.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -31,6 +32,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
   const credentials = credentialsFor(config, logger);
   const store = await openStore(config, logger);
+  if (config.simulatedClock) {
+    // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
+    const { startMs, factor } = config.simulatedClock;
+    logger.warn({ simulatedClock: { start: new Date(startMs).toISOString(), factor, realStartMs: performance.timeOrigin } }, 'the clock is simulated (SIMULATED_CLOCK): development only');
+  }
   const app = createApp({
     venue,
     store,
@@ -44,6 +50,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     gateOfflineMs: config.gateOfflineMs,
     rawRetentionMs: config.rawRetentionSeconds * 1000,
     dashboardDir: config.dashboardDir,
+    now: serverClock(config.simulatedClock),
+    clockRate: config.simulatedClock?.factor ?? 1,
   });
   const address = await app.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -22,3 +22,5 @@ export type { StandScan } from './checkins.ts';
 export { drawIncidents, planFollowUp } from './incidents.ts';
 export type { IncidentDraft, FollowUp } from './incidents.ts';
 export { countReportsOf, checkinsOf, batchesOf } from './reports.ts';
+export { simulateDay, simulateDays } from './days.ts';
+export type { SimulatedDay, SimulatedStep } from './days.ts';

@@ -10,7 +10,7 @@ import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import type { PreparedCheckin, Store } from '../../src/store/store.ts';
 import { redisAvailable, TestRedis } from '../support/redis-server.ts';
-import { simulateDays, type SimulatedDay } from '../support/simulated-days.ts';
+import { simulateDays, type SimulatedDay } from '@fairwatch/simulator';
 
 const venue = fesVenue;
 const TZ = venue.timezone;
