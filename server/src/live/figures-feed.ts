@@ -37,6 +37,8 @@ export class FiguresFeed {
   private readonly now: () => Date;
   /** Since when the store could not be read, or null while it can. */
   private pausedSince: Date | null = null;
+  /** The snapshot of the published seq that sockets share (see `published`), made on first demand. */
+  private shared: Snapshot | null = null;
 
   constructor(
     private readonly store: Store,
@@ -86,6 +88,23 @@ export class FiguresFeed {
       this.flush(now);
       return this.snapshot();
     });
+  }
+
+  /**
+   * For a socket that just connected: the figures at the last published seq, provided that nothing was
+   * written since the store was last read (and that read is younger than `fullRefreshMs`), so that they
+   * hold all that this instance knows the store to hold; otherwise null (then `current()`). Figures that
+   * change with time alone go out with the next tick's delta, as to every other socket. Synchronous, so
+   * that the caller can send it and join the room of deltas with no delta in between. One frozen object
+   * per seq, shared by every socket that connects at that seq: a connection storm (dashboards coming
+   * back after a network blip) neither reads the store nor copies the figures per socket, and the socket
+   * server serialises it once.
+   */
+  published(): Snapshot | null {
+    if (!this.figures || this.dirty || this.pausedSince || this.now().getTime() - this.lastRefresh >= this.options.fullRefreshMs) return null;
+    // The published figures are replaced, never changed, by `flush`: they can be shared without a copy.
+    if (this.shared?.seq !== this.seq) this.shared = Object.freeze({ seq: this.seq, at: this.at, ...this.figures });
+    return this.shared;
   }
 
   /** The last published figures, without reading the store. */
