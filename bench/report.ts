@@ -34,7 +34,7 @@ export function renderMarkdown(r: BenchResults): string {
       row('FairWatch, Redis store', i.redis, i.ratios.redis),
       isFailed(rb)
         ? ['redis-benchmark', `failed: ${rb.error}`, '–', '–', '–']
-        : [`redis-benchmark, the commands the ingest script issues per batch, each alone, pipelined (${rb.commands.map((c) => `${n(c.callsPerBatch, 1)} ${c.command.toUpperCase()} at ${n(c.perSecond)}/s`).join(', ')})`, n(rb.commandsReportsPerSecond), x(i.ratios.redisBenchmarkCommands), '–', '–'],
+        : [`redis-benchmark, the commands the ingest script issues per batch, each alone, pipelined (${rb.commands.map((c) => `${n(c.callsPerBatch, 1)} ${c.command.replace(/^\w+/, (name) => name.toUpperCase())} at ${n(c.perSecond)}/s`).join(', ')})`, n(rb.commandsReportsPerSecond), x(i.ratios.redisBenchmarkCommands), '–', '–'],
       isFailed(rb) ? [] : ['redis-benchmark, the ingest Lua script by EVALSHA (Redis alone)', rb.scriptReportsPerSecond === null ? `failed: ${rb.scriptNote}` : n(rb.scriptReportsPerSecond), x(i.ratios.redisBenchmarkScript), '–', '–'],
     ].filter((cells) => cells.length > 0)),
   );

@@ -193,7 +193,8 @@ function targets(r: BenchResults): BenchResults['targets'] {
     check('memory per Socket.IO client (KB)', isFailed(sio) ? null : sio.bytesPerClient / 1024, '≤ 50', (v) => v <= 50),
     // Frame intervals cannot go under the display's 16.7 ms: the budget is held against the work per frame.
     check('dashboard main-thread work per frame, 2,000 stands (ms)', frames && !('error' in frames) ? frames.busyMsPerFrame : null, '< 16', (v) => v < 16),
-    check('dashboard p99 frame interval, 2,000 stands (ms)', frames && !('error' in frames) ? frames.p99Ms : null, '≤ 16.8 (one 60 Hz refresh: no frame dropped)', (v) => v <= 16.8),
+    // A dropped frame at 60 Hz shows as an interval of two refreshes (33.3 ms).
+    check('dashboard p99 frame interval, 2,000 stands (ms)', frames && !('error' in frames) ? frames.p99Ms : null, '< 17 (one 60 Hz refresh, 16.7: no frame dropped)', (v) => v < 17),
     check(
       'flat memory over ten simulated days (worst growth from day 5 to 10, %)',
       tenDays && tenDays.worstGrowth !== null ? tenDays.worstGrowth * 100 : null,
