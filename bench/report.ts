@@ -65,7 +65,7 @@ export function renderMarkdown(r: BenchResults): string {
   const sio = r.fanout.tickRate.socketio;
   if (!isFailed(sio)) out.push(`Delta frames on the wire at TICK_MS ${meta.settings.tickMs}: median ${n(sio.frameBytesMedian)} B, p99 ${n(sio.frameBytesP99)} B.`);
 
-  out.push('## Memory: server RSS per connected client');
+  out.push('## Memory: server RSS per connected client (slope of RSS over 4 steps of connections)');
   const mem = (name: string, m: BenchResults['memory']['socketio'], ratio: string) =>
     isFailed(m) ? [name, `failed: ${m.error}`, '', '', '', ''] : [name, n(m.clients), kb(m.rssIdleBytes), kb(m.rssConnectedBytes), kb(m.bytesPerClient), ratio];
   out.push(table(['server', 'clients', 'RSS idle', 'RSS connected', 'per client', 'vs raw ws'], [mem('FairWatch Socket.IO', r.memory.socketio, x(r.memory.ratio)), mem('raw ws', r.memory.ws, '1×')]));

@@ -60,9 +60,9 @@ async function main(): Promise<BenchResults> {
     try {
       log(`memory: ${maxClients} Socket.IO clients`);
       memorySocketIo = await attempt('Socket.IO memory', () =>
-        rssPerClient(live.server.pid, maxClients, async () => {
-          await live.connectProbes(settings.probes);
-          await live.setClients(maxClients - settings.probes);
+        rssPerClient(live.server.pid, maxClients, async (step, upTo) => {
+          if (step === 1) await live.connectProbes(settings.probes);
+          await live.setClients(upTo - settings.probes);
         }, settings.settleMs),
       );
       for (const clients of settings.clients) {
@@ -102,7 +102,13 @@ async function main(): Promise<BenchResults> {
   try {
     const { port } = await nextMessage(wsServer, (m): m is { reply: 'listening'; port: number } => (m as { reply?: string }).reply === 'listening');
     log(`memory and fan-out: ${maxClients} raw ws clients`);
-    memoryWs = await attempt('ws memory', () => rssPerClient(wsServer.pid!, maxClients, () => connectClients(wsClients, { kind: 'ws', url: `ws://127.0.0.1:${port}`, count: maxClients }), settings.settleMs));
+    let wsConnected = 0;
+    memoryWs = await attempt('ws memory', () =>
+      rssPerClient(wsServer.pid!, maxClients, async (_step, upTo) => {
+        await connectClients(wsClients, { kind: 'ws', url: `ws://127.0.0.1:${port}`, count: upTo - wsConnected });
+        wsConnected = upTo;
+      }, settings.settleMs),
+    );
     const frameOf = (f: FanoutPair['socketio'] | Failed) => (isFailed(f) ? null : f.medianFrame);
     const tickFrame = frameOf(tickRate) ?? frameOf(saturatedSocketIo);
     if (tickFrame && !isFailed(tickRate)) {

@@ -95,7 +95,11 @@ describe('pnpm bench --smoke', () => {
     }
     for (const memory of [results.memory.socketio, results.memory.ws]) {
       expect(memory).not.toHaveProperty('error');
-      if (!('error' in memory)) positive(memory.rssConnectedBytes);
+      if (!('error' in memory)) {
+        positive(memory.rssConnectedBytes);
+        // RSS sampled with no client and after each step of connections, up to all of them.
+        expect(memory.samples.map((sample) => sample.clients)).toEqual([0, ...[1, 2, 3, 4].map((step) => Math.round((memory.clients * step) / 4))]);
+      }
     }
   });
 
