@@ -134,12 +134,16 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
   return { bodyBytes, ceiling, ceilingRuns: ceilings.map((run) => run.reportsPerSecond), embedded, redis, redisBenchmark: bench };
 }
 
-/** A representative call of each command the ingest script issues, with the batch's number of members. */
-function sampleCall(command: string, batch: number): string[] | null {
+/**
+ * A representative call of each command the ingest script issues, with the batch's number of members.
+ * Membership is checked against `idSet`: the largest id bucket the Redis run left, so the set is as big
+ * as the script's were; new ids go to a set of their own, so the order of the runs changes nothing.
+ */
+function sampleCall(command: string, batch: number, idSet = '{fw}:bench:ids'): string[] | null {
   const members = Array.from({ length: batch }, () => '__rand_int__');
   const samples: Record<string, string[]> = {
-    smismember: ['SMISMEMBER', '{fw}:bench:ids', ...members],
-    sadd: ['SADD', '{fw}:bench:ids', ...members],
+    smismember: ['SMISMEMBER', idSet, ...members],
+    sadd: ['SADD', '{fw}:bench:new-ids', ...members],
     pexpire: ['PEXPIRE', '{fw}:bench:ids', '2592000000'],
     hincrby: ['HINCRBY', '{fw}:bench:gates', 'main-gate:in', '1'],
     hset: ['HSET', '{fw}:bench:zones', 'entrance-plaza', '__rand_int__', 'central-promenade', '__rand_int__'],
@@ -168,12 +172,18 @@ async function benchmarkRedis(port: number, options: IngestOptions, perBatch: Ma
   const measure = (call: string[]) =>
     // Calls with a whole batch's members are slower: fewer of them keep the run short.
     redisBenchmark(port, { ...pipelined, requests: call.length > 10 ? Math.max(1_000, Math.round(pipelined.requests / options.batch)) : pipelined.requests }, call);
-  for (const [command, callsPerBatch] of perBatch) {
+  let idSet: string | undefined;
+  let largest = -1;
+  for (const key of (await redisCli(port, ['--scan', '--pattern', '{fw}:ids:count:*'])).split('\n').filter(Boolean)) {
+    const size = Number(await redisCli(port, ['SCARD', key]));
+    if (size > largest) [idSet, largest] = [key, size];
+  }
+  for (const [command, callsPerBatch] of [...perBatch].sort(([a], [b]) => a.localeCompare(b))) {
     if (command === 'sadd' && callsPerBatch > 1) {
       // One SADD takes the batch's ids; the other adds the venue day to the list of days.
-      commands.push({ command: 'sadd (ids)', callsPerBatch: 1, perSecond: await measure(sampleCall(command, options.batch)!) });
+      commands.push({ command: 'sadd (ids)', callsPerBatch: 1, perSecond: await measure(sampleCall(command, options.batch, idSet)!) });
       commands.push({ command: 'sadd (day)', callsPerBatch: callsPerBatch - 1, perSecond: await measure(sampleCall(command, 1)!) });
-    } else commands.push({ command, callsPerBatch, perSecond: await measure(sampleCall(command, options.batch)!) });
+    } else commands.push({ command, callsPerBatch, perSecond: await measure(sampleCall(command, options.batch, idSet)!) });
   }
   if (!commands.length) throw new Error('no script commands were counted during the Redis run');
   const secondsPerBatch = commands.reduce((sum, c) => sum + c.callsPerBatch / c.perSecond, 0);
