@@ -2,6 +2,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redisServerArgs, untilRedisReady } from '../../server/test/support/redis-server.ts';
 import { freePort, spawnTracked, stopProcess } from './processes.ts';
 
 export function hasCommand(command: string): boolean {
@@ -20,20 +21,8 @@ export interface BenchRedis {
 export async function startRedis(): Promise<BenchRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fairwatch-bench-redis-'));
-  const child = spawnTracked('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no']);
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-  });
+  const child = spawnTracked('redis-server', redisServerArgs(port, dir, false));
+  await untilRedisReady(child);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,

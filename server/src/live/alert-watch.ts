@@ -6,6 +6,7 @@ import {
 } from '../domain/zone-alerts.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import { PeriodicPass } from './periodic-pass.ts';
 
 /**
  * Applies the alert rules (domain/zone-alerts.ts) to this instance's live figures now and then, and
@@ -14,9 +15,8 @@ import type { Store } from '../store/store.ts';
  * each change reaches every dashboard once through the store's bus.
  */
 export class AlertWatch {
-  #timer: NodeJS.Timeout | undefined;
-  #running = false;
   readonly #samples = new Map<string, OccupancySample[]>();
+  readonly #passes: PeriodicPass<void>;
 
   constructor(
     private readonly store: Store,
@@ -24,28 +24,28 @@ export class AlertWatch {
     private readonly latest: () => Snapshot | null,
     private readonly logger: Logger,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.#passes = new PeriodicPass(
+      async () => {
+        const snapshot = this.latest();
+        if (snapshot) await this.#evaluate(snapshot, this.now().getTime());
+      },
+      undefined,
+      (error) => this.logger.debug({ err: String(error) }, 'alert check skipped'),
+    );
+  }
 
   start(intervalMs: number): void {
-    this.#timer = setInterval(() => void this.check(), intervalMs);
+    this.#passes.start(intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    this.#passes.stop();
   }
 
   /** One pass; a store outage is logged and the next pass tries again. */
-  async check(): Promise<void> {
-    const snapshot = this.latest();
-    if (!snapshot || this.#running) return;
-    this.#running = true;
-    try {
-      await this.#evaluate(snapshot, this.now().getTime());
-    } catch (error) {
-      this.logger.debug({ err: String(error) }, 'alert check skipped');
-    } finally {
-      this.#running = false;
-    }
+  check(): Promise<void> {
+    return this.#passes.run();
   }
 
   async #evaluate(snapshot: Snapshot, nowMs: number): Promise<void> {

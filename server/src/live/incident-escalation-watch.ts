@@ -3,6 +3,7 @@ import { dueForEscalation } from '../domain/incident-escalation.ts';
 import { markEscalated } from '../domain/incident-steps.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import { PeriodicPass } from './periodic-pass.ts';
 
 /**
  * Looks at the open incidents now and then and flags those past the venue's escalation time. Every
@@ -10,42 +11,39 @@ import type { Store } from '../store/store.ts';
  * `incident` change it makes reaches every dashboard through the store's bus.
  */
 export class IncidentEscalationWatch {
-  #timer: NodeJS.Timeout | undefined;
-  #running = false;
+  readonly #passes: PeriodicPass<number>;
 
   constructor(
     private readonly store: Store,
     private readonly policy: EscalationPolicy,
     private readonly logger: Logger,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.#passes = new PeriodicPass(() => this.#escalate(), 0, (error) => this.logger.debug({ err: String(error) }, 'escalation check skipped'));
+  }
 
   start(intervalMs: number): void {
-    this.#timer = setInterval(() => void this.check(), intervalMs);
+    this.#passes.start(intervalMs);
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    this.#passes.stop();
   }
 
-  /** One pass; a store outage is logged and the next pass tries again. */
-  async check(): Promise<number> {
-    if (this.#running) return 0;
-    this.#running = true;
+  /** One pass, with the number of incidents it escalated; a store outage is logged and the next pass tries again. */
+  check(): Promise<number> {
+    return this.#passes.run();
+  }
+
+  async #escalate(): Promise<number> {
     let escalated = 0;
-    try {
-      const nowDate = this.now();
-      for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
-        const outcome = markEscalated(incident, nowDate.toISOString());
-        if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident))) {
-          escalated++;
-          this.logger.warn({ incident: incident.id, severity: incident.severity }, 'incident escalated: not acknowledged in time');
-        }
+    const nowDate = this.now();
+    for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
+      const outcome = markEscalated(incident, nowDate.toISOString());
+      if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident))) {
+        escalated++;
+        this.logger.warn({ incident: incident.id, severity: incident.severity }, 'incident escalated: not acknowledged in time');
       }
-    } catch (error) {
-      this.logger.debug({ err: String(error) }, 'escalation check skipped');
-    } finally {
-      this.#running = false;
     }
     return escalated;
   }

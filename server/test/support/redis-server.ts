@@ -15,6 +15,28 @@ export function redisAvailable(): boolean {
 }
 
 
+/** The arguments of a private redis-server: loopback only, no snapshots, append-only file if `persistent`. */
+export function redisServerArgs(port: number, dir: string, persistent: boolean): string[] {
+  return ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'no', '--appendonly', persistent ? 'yes' : 'no'];
+}
+
+/** Resolves once a redis-server started with stdout piped accepts connections; rejects if it exits first. */
+export function untilRedisReady(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
+  });
+}
+
 /** A real redis-server of the test's own, on a free port, that the test can stop and start again. */
 export class TestRedis {
   private process: ChildProcess | null = null;
@@ -35,22 +57,9 @@ export class TestRedis {
   }
 
   async startProcess(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--protected-mode', 'no'];
-    args.push('--appendonly', this.persistent ? 'yes' : 'no');
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('redis-server', redisServerArgs(this.port, this.dir, this.persistent), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          child.stdout?.off('data', onData);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-    });
+    await untilRedisReady(child);
   }
 
   /** Sends a signal to the server process (SIGSTOP/SIGCONT make it stall and resume). */
