@@ -13,7 +13,8 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and returns the serious and critical
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page (open it with `bypassCSP: true`: the
+ * dashboard's Content-Security-Policy refuses injected scripts) and returns the serious and critical
  * violations, so a test can assert that there are none and print what it found when there are.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
