@@ -1,9 +1,9 @@
-import { INCIDENT_TYPES, SEVERITIES, medianMs, responseTimes, type Incident, type IncidentSummary } from '@fairwatch/protocol';
+import { INCIDENT_TYPES, SEVERITIES, medianMs, openedAt, responseTimes, type Incident, type IncidentSummary } from '@fairwatch/protocol';
 import { venueDay } from '../domain/venue-time.ts';
 
-/** The incidents reported on a venue day, by type and severity, with response times from their history. Pure. */
+/** The incidents logged on a venue day (by the phone's time), by type and severity, with response times from their history. Pure. */
 export function summarizeIncidents(incidents: readonly Incident[], day: string, timeZone: string): IncidentSummary {
-  const ofDay = incidents.filter((incident) => venueDay(new Date(incident.createdAt), timeZone) === day);
+  const ofDay = incidents.filter((incident) => venueDay(new Date(openedAt(incident)), timeZone) === day);
   const byType = Object.fromEntries(INCIDENT_TYPES.map((type) => [type, 0])) as IncidentSummary['byType'];
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as IncidentSummary['bySeverity'];
   const times = ofDay.map((incident) => ({ severity: incident.severity, ...responseTimes(incident) }));
