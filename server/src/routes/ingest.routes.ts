@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
 import { venueDay } from '../domain/venue-time.ts';
-import { venueHour } from '../domain/venue-hours.ts';
+import { venueHour } from '../domain/venue-time.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { deviceOf, requireDevice } from '../http/auth.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';

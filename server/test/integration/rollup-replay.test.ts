@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { fesVenue } from '@fairwatch/venue';
 import type { PreparedCount } from '../../src/domain/floor-counters.ts';
 import { emptyHours, type DayRollup } from '../../src/domain/rollups.ts';
-import { venueHour } from '../../src/domain/venue-hours.ts';
+import { venueHour } from '../../src/domain/venue-time.ts';
 import { venueDay } from '../../src/domain/venue-time.ts';
 import { estimateVisitLength } from '../../src/domain/visit-length.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
