@@ -259,4 +259,6 @@ export const ar: Dictionary = {
   'rep.place': 'المكان',
   'rep.description': 'الوصف',
   'rep.csvTables': 'ملفات CSV',
+  'rep.responseTimes': 'أوقات الاستجابة',
+  'rep.minSec': 'د:ث',
 };

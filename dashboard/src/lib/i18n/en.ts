@@ -261,6 +261,8 @@ export const en = {
   'rep.place': 'Place',
   'rep.description': 'Description',
   'rep.csvTables': 'CSV files',
+  'rep.responseTimes': 'Response times',
+  'rep.minSec': 'min:s',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

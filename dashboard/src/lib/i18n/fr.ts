@@ -259,4 +259,6 @@ export const fr: Dictionary = {
   'rep.place': 'Lieu',
   'rep.description': 'Description',
   'rep.csvTables': 'Fichiers CSV',
+  'rep.responseTimes': 'Délais de réponse',
+  'rep.minSec': 'min:s',
 };
