@@ -182,7 +182,7 @@ describe.skipIf(!haveChromium)('the guard’s phone and the manager view', () =>
     const problems = await page.evaluate(() => {
       const found: string[] = [];
       const bar = document.querySelector('[data-testid=report-submit]')!.parentElement!;
-      const targets = [...document.querySelectorAll<HTMLElement>('button, select, input:not([type=file]), textarea, label.camera, a[href]')].filter((el) => el.getClientRects().length > 0);
+      const targets = Array.from(document.querySelectorAll<HTMLElement>('button, select, input:not([type=file]), textarea, label.camera, a[href]')).filter((el) => el.getClientRects().length > 0);
       for (const el of targets) {
         const name = `${el.tagName.toLowerCase()}[${el.dataset.type ?? el.dataset.severity ?? el.dataset.mode ?? el.dataset.view ?? el.getAttribute('name') ?? el.textContent?.trim().slice(0, 20)}]`;
         const rect = el.getBoundingClientRect();

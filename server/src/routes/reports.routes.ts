@@ -1,8 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ReportDays } from '@fairwatch/protocol';
-import { venueDay } from '../domain/venue-time.ts';
-import { isDay, venueMinuteOfDay } from '../domain/venue-time.ts';
+import { isDay, venueDay, venueMinuteOfDay } from '../domain/venue-time.ts';
 import { requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { DAILY_TABLES, dailyReportCsv, standReportCsv, type DailyTable } from '../reports/csv-reports.ts';
