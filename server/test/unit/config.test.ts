@@ -33,7 +33,7 @@ describe('SIMULATED_CLOCK', () => {
   });
 
   it('is refused in production, with what to do', () => {
-    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json' };
+    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json', ALLOW_HTTP: '1' };
     expect(loadConfig(production).simulatedClock).toBeNull();
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(/SIMULATED_CLOCK is set: production runs on the real clock; unset it/);
