@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import { STAFF_PASSWORD, writeAccountsFixture, type DeviceFixture } from '../support/accounts-fixture.ts';
 import { ApiClient, uniqueId, type Answer } from '../support/api-client.ts';
 import { until } from '../support/dashboard-client.ts';
@@ -38,6 +39,20 @@ describe('a forged X-Forwarded-For without TRUST_PROXY', () => {
     for (let i = 0; i < 4; i++) answers.push(await from(api, `10.1.0.${i + 1}`).login('security', `guess-${i}`));
     expect(statuses(answers)).toEqual([401, 401, 401, 429]);
     expect((await from(api, '10.1.0.99').login('security', server.password)).status).toBe(429);
+  });
+
+  it('does not pass the socket origin check with a forged X-Forwarded-Host', async () => {
+    const token = await api.login('operations', server.password);
+    const socket = io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false, extraHeaders: { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' } });
+    try {
+      const outcome = await new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', () => resolve('refused'));
+      });
+      expect(outcome).toBe('refused');
+    } finally {
+      socket.close();
+    }
   });
 
   it('does not escape the per-address limit', async () => {
