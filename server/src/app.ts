@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): App {
   const koa = new Koa();
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
-  const onRequest = (req: Parameters<ReturnType<Koa['callback']>>[0], res: Parameters<ReturnType<Koa['callback']>>[1]) => handle!(req, res);
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle!(req, res);
   const http: HttpServer = deps.tls ? createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(onRequest);
 
   let io: FairwatchIo | undefined;

@@ -37,7 +37,7 @@ describe.runIf(opensslAvailable())('HTTPS and WSS served directly (TLS_CERT_FILE
   it('signs in and streams figures over WSS', async () => {
     const login = await httpsRequest(`${server.url}/api/v1/login`, { ca: certificate.ca, method: 'POST', body: { username: 'operations-1', password: STAFF_PASSWORD } });
     expect(login.status).toBe(200);
-    const socket = io(server.url, { auth: { token: login.body.token }, ca: certificate.ca, transports: ['websocket'], reconnection: false });
+    const socket = io(server.url, { auth: { token: login.body.token }, ca: certificate.ca.toString(), transports: ['websocket'], reconnection: false });
     try {
       const snapshot = await new Promise<Snapshot>((resolve, reject) => {
         socket.once('snapshot', resolve);
