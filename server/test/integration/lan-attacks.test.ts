@@ -56,11 +56,13 @@ describe('a forged X-Forwarded-For without TRUST_PROXY', () => {
   });
 
   it('does not escape the per-address limit', async () => {
+    // 40 per 10 s: refused within 40 requests, or 80 if the 10 s window turned over meanwhile (a slow
+    // machine); a believed header would give every request an address of its own and never a 429.
     let status = 0;
     let sent = 0;
-    while (status !== 429 && sent < 60) status = (await from(api, `10.2.${sent >> 8}.${sent++ & 255}`).get('/api/v1/health')).status;
+    while (status !== 429 && sent < 200) status = (await from(api, `10.2.${sent >> 8}.${sent++ & 255}`).get('/api/v1/health')).status;
     expect(status).toBe(429);
-    expect(sent).toBeLessThanOrEqual(40);
+    expect(sent).toBeLessThanOrEqual(80);
   });
 });
 
