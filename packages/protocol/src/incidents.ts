@@ -74,6 +74,11 @@ export const Incident = IncidentReport.extend({
   escalatedAt: Instant.optional(),
   /** Extension: the photo taken on the phone, if any. */
   photo: IncidentPhoto.optional(),
+  /**
+   * Extension: in lists (`GET /api/v1/incidents`), how many older steps (notes, assignments, photos)
+   * were left out of `history`; `GET /api/v1/incidents/:id` has them all. Absent when none were.
+   */
+  historyOmitted: z.int().min(1).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -96,5 +101,9 @@ export const IncidentQuery = z.object({
   type: IncidentType.optional(),
   zone: Identifier.optional(),
   assignee: Identifier.optional(),
+  /** Extension: at most this many incidents, newest first (default and most: MAX_INCIDENTS_LISTED). */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+/** Most incidents one `GET /api/v1/incidents` answers with. */
+export const MAX_INCIDENTS_LISTED = 1000;
 export const IncidentList = z.object({ incidents: z.array(Incident) });

@@ -40,7 +40,7 @@ export class IncidentEscalationWatch {
     const nowDate = this.now();
     for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
       const outcome = markEscalated(incident, nowDate.toISOString());
-      if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident))) {
+      if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident, outcome.incident.history.at(-1)!))) {
         escalated++;
         this.logger.warn({ incident: incident.id, severity: incident.severity }, 'incident escalated: not acknowledged in time');
       }

@@ -1,4 +1,4 @@
-import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import type { LogEntry } from '../domain/replay.ts';
@@ -89,8 +89,13 @@ export interface Store {
   /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */
   createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome>;
   getIncident(id: string): Promise<Incident | null>;
-  /** Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). */
-  replaceIncident(expected: Incident, next: Incident): Promise<boolean>;
+  /**
+   * Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). `next` is
+   * `expected` with one more step, `step` (the last of `next.history`): the durable log and the bus
+   * carry that step and the incident's other fields, never the whole history again, so an incident's
+   * log grows by the size of a step per step (linear, not quadratic).
+   */
+  replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean>;
   listIncidents(): Promise<Incident[]>;
   /** Stores (or replaces) the photo of an incident. */
   putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void>;
