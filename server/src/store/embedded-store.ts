@@ -214,9 +214,11 @@ export class EmbeddedStore implements Store {
     return [...this.alerts.values()];
   }
 
-  async readLog(untilMs: number): Promise<LogEntry[]> {
+  async readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]> {
     const end = this.log.findIndex((entry) => entry.atMs > untilMs);
-    return this.log.slice(0, end === -1 ? undefined : end);
+    const start = sinceMs === undefined ? 0 : this.log.findIndex((entry) => entry.atMs >= sinceMs);
+    if (start === -1) return [];
+    return this.log.slice(start, end === -1 ? undefined : end);
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {

@@ -296,9 +296,9 @@ export class RedisStore implements Store {
     return all.map((json) => JSON.parse(json) as Alert);
   }
 
-  async readLog(untilMs: number): Promise<LogEntry[]> {
+  async readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
-    let start = '-';
+    let start = sinceMs === undefined ? '-' : String(Math.max(0, Math.floor(sinceMs)));
     for (;;) {
       const page = await this.guard(() => this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, start, String(untilMs), 'COUNT', '5000']));
       for (const [id, fields] of page) {

@@ -119,8 +119,12 @@ export interface Store {
    */
   replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean>;
   listAlerts(): Promise<Alert[]>;
-  /** The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts). */
-  readLog(untilMs: number): Promise<LogEntry[]>;
+  /**
+   * The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts);
+   * with `sinceMs`, only entries dated at or after it (a reader catching up on what it has not read:
+   * entries are appended in time order, so none can appear later before the newest one read).
+   */
+  readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]>;
 
   /** Calls `listener` for every change made by any instance (this one included). */
   onChange(listener: (change: StoreChange) => void): () => void;

@@ -333,5 +333,7 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     // The log is dated by the server's clock (NOW here), not by Redis's.
     expect(await store.readLog(NOW - 60_000)).toEqual([]);
     expect((await store.readLog(NOW + 500)).map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount']);
+    // From an instant on (a reader catching up): entries dated at or after it.
+    expect((await store.readLog(NOW + 60_000, NOW + 1000)).map((entry) => entry.type)).toEqual(['alert', 'recount']);
   });
 });
