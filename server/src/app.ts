@@ -23,7 +23,7 @@ import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
 import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
 import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
-import { ingestRoutes } from './routes/ingest.routes.ts';
+import { DEFAULT_MAX_REPORT_AGE_MS, ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { RawRetention } from './live/raw-retention.ts';
@@ -51,6 +51,8 @@ export interface AppDeps {
   rateLimit?: boolean;
   rateLimits?: RateLimitSettings;
   sessionTtlMs?: number;
+  /** Reports dated longer ago than this are refused (MAX_REPORT_AGE_S; default 7 days). */
+  maxReportAgeMs?: number;
   /** Raw reports older than this are trimmed (RAW_RETENTION_S); unset: kept. */
   rawRetentionMs?: number;
   now?: () => Date;
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now };
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now };
   koa.use(securityHeaders());
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());

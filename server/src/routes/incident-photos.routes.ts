@@ -15,7 +15,7 @@ import { updateIncident } from './incident-update.ts';
  * (`Content-Type: image/jpeg`, `image/png` or `image/webp`, at most MAX_PHOTO_BYTES), checked by its
  * content; sending the same image again changes nothing, so a phone may retry freely.
  */
-export function incidentPhotoRoutes({ store, credentials, sessions, now }: RouteDeps): Router {
+export function incidentPhotoRoutes({ store, credentials, sessions, now, audit }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -43,7 +43,8 @@ export function incidentPhotoRoutes({ store, credentials, sessions, now }: Route
     const current = await store.getIncident(id);
     // A retry of the same image stores nothing again.
     if (current?.photo?.sha256 !== photo.sha256) await store.putIncidentPhoto(id, { type: photo.type, data });
-    const { incident } = await updateIncident(store, id, (incident) => attachPhoto(incident, photo));
+    const { incident, changed } = await updateIncident(store, id, (incident) => attachPhoto(incident, photo));
+    if (changed) audit(ctx, { by: photo.by, action: 'incident-photo', incident: id, sha256: photo.sha256, bytes: photo.bytes });
     ctx.body = incident;
   });
 

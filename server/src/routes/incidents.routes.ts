@@ -46,6 +46,10 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
 
   router.patch('/api/v1/incidents/:id', responders, async (ctx) => {
     const change = await readBody(ctx, IncidentChange);
+    // As the assignment endpoint does: only a staff member may be assigned.
+    if (change.assignee !== undefined && credentials.roleOf(change.assignee) === null) {
+      throw new ApiError('unknown_reference', `no staff member "${change.assignee}"`, [{ path: 'assignee', message: `unknown staff member "${change.assignee}"` }]);
+    }
     const by = sessionOf(ctx).username;
     for (let attempt = 0; attempt < MAX_CAS_TRIES; attempt++) {
       const current = await store.getIncident(ctx.params.id ?? '');
@@ -53,7 +57,9 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
       const outcome = changeIncident(current, change, by, now().toISOString());
       if (outcome.kind === 'conflict') throw new ApiError(outcome.code ?? 'conflict', outcome.reason);
       if (outcome.kind === 'unchanged' || (await store.replaceIncident(current, outcome.incident, outcome.incident.history.at(-1)!))) {
-        if (outcome.kind === 'changed') audit(ctx, { by, action: `incident-${change.status}`, incident: current.id });
+        if (outcome.kind === 'changed') {
+          audit(ctx, { by, action: `incident-${change.status}`, incident: current.id, ...(change.assignee !== undefined && { assignee: change.assignee }), ...(change.note !== undefined && { note: true }) });
+        }
         ctx.body = outcome.incident;
         return;
       }

@@ -8,6 +8,7 @@
 import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
+import { MAX_TOTALS_STEP } from '../domain/running-totals.ts';
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -103,8 +104,11 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   end
   if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
   redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
-  if inTotal < lastIn or outTotal < lastOut then return inTotal, outTotal end
-  return inTotal - lastIn, outTotal - lastOut
+  local stepIn, stepOut = inTotal - lastIn, outTotal - lastOut
+  if inTotal < lastIn or outTotal < lastOut then stepIn, stepOut = inTotal, outTotal end
+  -- More than one report may carry (MAX_TOTALS_STEP): a new baseline, nothing added.
+  if stepIn > ${MAX_TOTALS_STEP} or stepOut > ${MAX_TOTALS_STEP} then return 0, 0 end
+  return stepIn, stepOut
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
