@@ -12,6 +12,7 @@ import { STAFF_ROOM, createSocketServer, disconnectSockets, roleRoom, type Fairw
 import { createAudit } from './http/audit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
+import { socketHttpGuard } from './http/socket-http-guard.ts';
 import { SESSION_TTL_MS } from './auth/sessions.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import type { Logger } from './log.ts';
@@ -77,7 +78,8 @@ export function createApp(deps: AppDeps): App {
   const koa = new Koa({ proxy: true });
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
-  const http = createServer((req, res) => handle!(req, res));
+  // Request and header deadlines (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS) are checked every second, not every 30 s.
+  const http = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => handle!(req, res));
 
   let io: FairwatchIo | undefined;
   const staff = () => io?.to(STAFF_ROOM);
@@ -99,6 +101,9 @@ export function createApp(deps: AppDeps): App {
   });
   const sessions = new SessionDirectory(store, deps.credentials);
   io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20 });
+  const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
+  // Socket.IO's HTTP requests under the same headers and limits; the address as Koa reads it (its proxy settings).
+  io.engine.use(socketHttpGuard(rateLimits, (req, res) => koa.createContext(req, res).ip));
   const stopWatchingAccounts = deps.credentials.onChange(({ removedUsers }) => {
     const closed = disconnectSockets(io!, (data) => removedUsers.includes(data.username ?? ''));
     if (closed) logger.info({ removedUsers, closed }, 'closed the sockets of removed users');
@@ -123,7 +128,6 @@ export function createApp(deps: AppDeps): App {
     }
   });
 
-  const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
   const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now };
   koa.use(securityHeaders());
   koa.use(errorMiddleware(logger));

@@ -21,7 +21,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -34,7 +34,7 @@ const HEADERS: Record<string, string> = {
 /** Security headers on every answer (API errors included); no CORS headers: other origins are refused by browsers. */
 export function securityHeaders() {
   return async (ctx: Context, next: Next) => {
-    ctx.set(HEADERS);
+    ctx.set({ ...SECURITY_HEADERS });
     ctx.remove('X-Powered-By');
     await next();
   };
