@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Identifier, Instant, Point } from './primitives.ts';
+import { FreeText, Identifier, Instant, Point } from './primitives.ts';
 
 export const INCIDENT_TYPES = ['medical', 'security', 'fire', 'lost_person', 'crowding', 'technical', 'other'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -17,7 +17,7 @@ export const IncidentReport = z.object({
   id: z.guid(),
   type: IncidentType,
   severity: Severity,
-  description: z.string().trim().min(1).max(2000),
+  description: FreeText(2000),
   zone: Identifier.optional(),
   stand: Identifier.optional(),
   position: Point.optional(),
@@ -27,7 +27,7 @@ export type IncidentReport = z.infer<typeof IncidentReport>;
 /** A step of the workflow: a status change, with an optional note and assignee. */
 export const IncidentChange = z.object({
   status: z.enum(['acknowledged', 'resolved']),
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: FreeText(2000).optional(),
   assignee: Identifier.optional(),
 });
 export type IncidentChange = z.infer<typeof IncidentChange>;
@@ -83,7 +83,7 @@ export const Incident = IncidentReport.extend({
 export type Incident = z.infer<typeof Incident>;
 
 /** `POST /api/v1/incidents/:id/notes` (extension): a note with an id made by the client (a retry is harmless). */
-export const IncidentNote = z.object({ id: z.guid(), text: z.string().trim().min(1).max(2000) });
+export const IncidentNote = z.object({ id: z.guid(), text: FreeText(2000) });
 export type IncidentNote = z.infer<typeof IncidentNote>;
 
 /** `POST /api/v1/incidents/:id/assignment` (extension): who handles it; null unassigns. */

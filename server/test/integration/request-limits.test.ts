@@ -98,6 +98,21 @@ describe.each(storeModes)('request limits and edges in $name mode', (mode) => {
     expect(body.entries.find((entry) => entry.action === 'incident-assigned' && entry.incident === id)).toMatchObject({ assignee: 'security' });
   });
 
+  it('drops bidirectional controls from descriptions and notes, so that U+202E cannot reverse what others read', async () => {
+    const id = randomUUID();
+    const created = await api.post<Incident>('/api/v1/incidents', { id, type: 'security', severity: 'high', description: 'Sac \u202Eeniluos\u202C abandonné \u2067زاوية\u2069 \u200Fok' }, operations);
+    expect(created.status).toBe(201);
+    expect(created.body.description).toBe('Sac eniluos abandonné زاوية \u200Fok');
+    const noted = await api.post<Incident>(`/api/v1/incidents/${id}/notes`, { id: randomUUID(), text: '\u202DPlan B\u202A\u202B' }, operations);
+    expect(noted.body.history.at(-1)?.note).toBe('Plan B');
+    const resolved = await api.patch<Incident>(`/api/v1/incidents/${id}`, { status: 'resolved', note: 'fin\u2066' }, operations);
+    expect(resolved.body.history.at(-1)?.note).toBe('fin');
+    // Nothing but controls is an empty description.
+    const empty = await api.post('/api/v1/incidents', { id: randomUUID(), type: 'other', severity: 'low', description: '\u202E\u202E' }, operations);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toBe('description');
+  });
+
   const postCounts = (items: unknown) =>
     fetch(new URL('/api/v1/counts', server.url), { method: 'POST', headers: { authorization: `Bearer ${server.deviceKey}`, 'content-type': 'application/json' }, body: JSON.stringify(items) });
 
