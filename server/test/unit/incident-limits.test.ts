@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@fairwatch/protocol';
 import { addNote, assignIncident } from '../../src/domain/incident-steps.ts';
-import { LISTED_OTHER_STEPS, MAX_INCIDENT_NOTES, MAX_INCIDENT_STEPS, listedIncident } from '../../src/domain/incident-limits.ts';
+import { LISTED_OTHER_STEPS, MAX_INCIDENT_HISTORY_BYTES, MAX_INCIDENT_NOTES, MAX_INCIDENT_STEPS, listedIncident } from '../../src/domain/incident-limits.ts';
 import { changeIncident, openIncident } from '../../src/domain/incident-workflow.ts';
 
 const AT = '2022-10-15T10:00:00.000Z';
@@ -35,7 +35,14 @@ describe('incident limits', () => {
   });
 
   it('refuses a history over its byte limit as too large', () => {
-    const outcome = addNote(withNotes(fresh(), 120, 'x'.repeat(1990)), { id: uuid(500), text: 'y'.repeat(1990) }, 'operations', AT);
+    let incident = fresh();
+    let outcome;
+    for (let i = 0; ; i++) {
+      outcome = addNote(incident, { id: uuid(i), text: 'x'.repeat(1990) }, 'operations', AT);
+      if (outcome.kind !== 'changed') break;
+      incident = outcome.incident;
+    }
+    expect(Buffer.byteLength(JSON.stringify(incident.history))).toBeGreaterThan(MAX_INCIDENT_HISTORY_BYTES - 2200);
     expect(outcome).toMatchObject({ kind: 'conflict', code: 'payload_too_large', reason: expect.stringContaining('MAX_INCIDENT_HISTORY_BYTES') });
   });
 
