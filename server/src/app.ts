@@ -20,6 +20,7 @@ import type { RouteDeps } from './routes/context.ts';
 import { figuresRoutes } from './routes/figures.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { justEscalated } from './domain/incident-steps.ts';
+import { listedIncident } from './domain/incident-limits.ts';
 import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
 import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
 import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
@@ -122,9 +123,11 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     if (change.kind === 'incident') {
-      io?.to(STAFF_ROOM).emit('incident', change.incident);
+      // As lists show it (newest notes only): a long incident is not sent whole to every socket at every step.
+      const listed = listedIncident(change.incident);
+      io?.to(STAFF_ROOM).emit('incident', listed);
       // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
-      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', change.incident);
+      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', listed);
     }
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '@fairwatch/protocol';
+import { io, type Socket } from 'socket.io-client';
+import type { Incident, ServerToClientEvents } from '@fairwatch/protocol';
 import { ApiClient } from '../support/api-client.ts';
 import { redisAvailable, TestRedis } from '../support/redis-server.ts';
 import { startServer, type ServerProcess } from '../support/server-process.ts';
@@ -52,7 +53,7 @@ describe.each(storeModes)('bounded incidents in $name mode', (mode) => {
     expect(whole.body.history.filter((step) => step.kind === 'note')).toHaveLength(MAX_NOTES);
     // The incident can still be closed: a status change alone is never refused.
     expect((await api.patch(`/api/v1/incidents/${id}`, { status: 'resolved' }, token)).status).toBe(200);
-  });
+  }, 120_000);
 
   it('refuses a note that would take the history past its byte limit with 413 naming the limit', async () => {
     const { id } = await logIncident(api, token);
@@ -72,11 +73,20 @@ describe.each(storeModes)('bounded incidents in $name mode', (mode) => {
     expect(added).toBeGreaterThan(MAX_HISTORY_BYTES / 2300);
     const whole = await api.get<Incident>(`/api/v1/incidents/${id}`, token);
     expect(Buffer.byteLength(JSON.stringify(whole.body.history))).toBeLessThanOrEqual(MAX_HISTORY_BYTES);
-  });
+  }, 120_000);
 
   it('lists incidents with their newest notes only, saying how many were left out; GET /incidents/:id has them all', async () => {
+    const socket: Socket<ServerToClientEvents> = io(api.baseUrl, { auth: { token }, transports: ['websocket'] });
+    const heard: Incident[] = [];
+    socket.on('incident', (incident) => heard.push(incident));
+    await new Promise((resolve) => socket.once('snapshot', resolve));
     const { id } = await logIncident(api, token);
     await addNotes(api, id, 30, 'passage', token);
+    // Sockets get the list view too: the newest 20 notes, not the whole incident at every step.
+    await expect.poll(() => heard.filter((incident) => incident.id === id).length).toBe(31);
+    expect(heard.at(-1)).toMatchObject({ id, historyOmitted: 10 });
+    expect(heard.at(-1)!.history).toHaveLength(21);
+    socket.close();
     const list = await api.get<{ incidents: Incident[] }>('/api/v1/incidents', token);
     const listed = list.body.incidents.find((incident) => incident.id === id)!;
     expect(listed.historyOmitted).toBe(10);
@@ -128,5 +138,6 @@ describe.skipIf(!redisAvailable())('Redis memory for incident notes', () => {
     } finally {
       await client.quit();
     }
-  });
+    // 1,000 requests: seconds alone, longer on a busy machine.
+  }, 180_000);
 });
