@@ -32,15 +32,16 @@ export function withinIncidentLimits(next: Incident): LimitVerdict {
 export const LISTED_OTHER_STEPS = 20;
 
 /**
- * An incident as lists show it: every status step and escalation (what response times and the
+ * An incident as lists show it: every status step, reopening and escalation (what response times and the
  * workflow read), and the newest LISTED_OTHER_STEPS other steps; `historyOmitted` counts the others.
  * A list of many long incidents stays small; the whole incident is one GET away.
  */
 export function listedIncident(incident: Incident): Incident {
-  const others = incident.history.reduce((count, step) => count + (step.kind && step.kind !== 'escalated' ? 1 : 0), 0);
+  const kept = (step: Incident['history'][number]) => !step.kind || step.kind === 'escalated' || step.kind === 'reopened';
+  const others = incident.history.reduce((count, step) => count + (kept(step) ? 0 : 1), 0);
   const omitted = others - LISTED_OTHER_STEPS;
   if (omitted <= 0) return incident;
   let skipped = 0;
-  const history = incident.history.filter((step) => !step.kind || step.kind === 'escalated' || ++skipped > omitted);
+  const history = incident.history.filter((step) => kept(step) || ++skipped > omitted);
   return { ...incident, history, historyOmitted: omitted };
 }
