@@ -12,8 +12,9 @@ import { FiguresFeed } from './live/figures-feed.ts';
 import { STAFF_ROOM, closeLapsedSockets, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
 import { clientAddressOf, TRUST_NO_PROXY, type TrustProxy } from './http/client-address.ts';
 import { createAudit } from './http/audit.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaderSet, securityHeaders } from './http/security-headers.ts';
 import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
+import { socketHttpGuard } from './http/socket-http-guard.ts';
 import { SESSION_TTL_MS } from './auth/sessions.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import type { Logger } from './log.ts';
@@ -21,11 +22,12 @@ import type { RouteDeps } from './routes/context.ts';
 import { figuresRoutes } from './routes/figures.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { justEscalated } from './domain/incident-steps.ts';
+import { listedIncident } from './domain/incident-limits.ts';
 import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
 import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
 import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
-import { ingestRoutes } from './routes/ingest.routes.ts';
+import { DEFAULT_MAX_REPORT_AGE_MS, ingestRoutes } from './routes/ingest.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { RawRetention } from './live/raw-retention.ts';
@@ -53,6 +55,8 @@ export interface AppDeps {
   rateLimit?: boolean;
   rateLimits?: RateLimitSettings;
   sessionTtlMs?: number;
+  /** Reports dated longer ago than this are refused (MAX_REPORT_AGE_S; default 7 days). */
+  maxReportAgeMs?: number;
   /** Raw reports older than this are trimmed (RAW_RETENTION_S); unset: kept. */
   rawRetentionMs?: number;
   now?: () => Date;
@@ -87,8 +91,10 @@ export function createApp(deps: AppDeps): App {
   const koa = new Koa();
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
+  // Request and header deadlines (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS) are checked every second, not every 30 s.
   const onRequest = (req: IncomingMessage, res: ServerResponse) => handle!(req, res);
-  const http: HttpServer = deps.tls ? createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(onRequest);
+  const serverOptions = { connectionsCheckingInterval: 1_000 };
+  const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(serverOptions, onRequest);
 
   let io: FairwatchIo | undefined;
   const staff = () => io?.to(STAFF_ROOM);
@@ -110,6 +116,9 @@ export function createApp(deps: AppDeps): App {
   });
   const sessions = new SessionDirectory(store, deps.credentials, deps.sessionSecret);
   io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20, trustProxy });
+  const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
+  // Socket.IO's HTTP requests under the same headers and limits, from the same client address.
+  io.engine.use(socketHttpGuard(rateLimits, securityHeaderSet(Boolean(deps.tls)), (req) => clientAddressOf(req, trustProxy)));
   const stopWatchingAccounts = deps.credentials.onChange(() => {
     const closed = closeLapsedSockets(io!, sessions);
     if (closed) logger.info({ closed }, 'closed the sockets of changed or removed accounts');
@@ -134,14 +143,15 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     if (change.kind === 'incident') {
-      io?.to(STAFF_ROOM).emit('incident', change.incident);
+      // As lists show it (newest notes only): a long incident is not sent whole to every socket at every step.
+      const listed = listedIncident(change.incident);
+      io?.to(STAFF_ROOM).emit('incident', listed);
       // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
-      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', change.incident);
+      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', listed);
     }
   });
 
-  const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now };
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now };
   koa.use(async (ctx, next) => {
     ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
     await next();

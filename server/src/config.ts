@@ -6,8 +6,17 @@ import { parseSimulatedClock, type SimulatedClock } from './simulated-clock.ts';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
+/** The environments the server knows; any other NODE_ENV is refused (a typo must not start a demo). */
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+
 const Environment = z.object({
-  NODE_ENV: z.string().default('development'),
+  // Compared case-insensitively: `Production` is production, `prod` is refused rather than a demo.
+  NODE_ENV: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+      z.enum(NODE_ENVS, { error: (issue) => `"${String(issue.input)}" is not one of ${NODE_ENVS.join(', ')} (for production, set NODE_ENV=production)` }),
+    )
+    .default('development'),
   PORT: Port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -21,6 +30,11 @@ const Environment = z.object({
   GATE_OFFLINE_MS: z.coerce.number().int().positive().default(5 * 60_000),
   /** How long report ids are remembered (retries within it count once). */
   IDEMPOTENCY_TTL_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+  /**
+   * The oldest report accepted, in seconds before now (default 7 days, at most IDEMPOTENCY_TTL_S: an
+   * older report's id may be forgotten, so a retry of it would count twice). Older reports: 422.
+   */
+  MAX_REPORT_AGE_S: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** How long raw reports (log entries) are kept; figures and roll-ups never need them. */
   RAW_RETENTION_S: z.coerce.number().int().min(60).default(2 * 24 * 3600),
   /** Approximate most batches kept in the Redis log stream. */
@@ -51,6 +65,12 @@ const Environment = z.object({
   REDIS_ALLOW_NO_AUTH: z.enum(['0', '1']).optional(),
   /** Key of the MAC on every stored session; every instance on one Redis must share it. */
   SESSION_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  /** Most connections the server keeps open at once (HTTP and sockets); more wait in the kernel's queue. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+  /** How long a client may take to send a request's headers. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How long a client may take to send a whole request (headers and body: a slow body is cut off). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** Development only: `<start>x<factor>`, a clock that starts at <start> and runs <factor> times as fast. */
@@ -72,6 +92,10 @@ function redisUrlHasPassword(url: string): boolean {
     return false;
   }
 }
+/** The highest rate limits production accepts (ten times the defaults): an override may loosen, never remove them. */
+export const RATE_LIMIT_CEILINGS = Object.fromEntries(
+  Object.entries(DEFAULT_RATE_LIMITS).map(([name, value]) => [name, value * 10]),
+) as unknown as RateLimitSettings;
 
 function parseRateLimits(text: string | undefined): Partial<RateLimitSettings> {
   const limits: Partial<RateLimitSettings> = {};
@@ -100,6 +124,13 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   if (e.REDIS_URL && !e.SESSION_SECRET) {
     problems.push('SESSION_SECRET is not set: with Redis, every instance must share one (32+ characters, e.g. `openssl rand -base64 32`)');
   }
+  const limits = parseRateLimits(e.RATE_LIMITS);
+  for (const [name, key] of Object.entries(RATE_LIMIT_NAMES)) {
+    const value = limits[key];
+    if (value !== undefined && value > RATE_LIMIT_CEILINGS[key]) problems.push(`RATE_LIMITS ${name}=${value} is above the most production allows (${RATE_LIMIT_CEILINGS[key]})`);
+    if (value === 0) problems.push(`RATE_LIMITS ${name}=0 would refuse every request; use at least 1`);
+  }
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) problems.push('HEADERS_TIMEOUT_MS is longer than REQUEST_TIMEOUT_MS');
   return problems;
 }
 
@@ -120,9 +151,13 @@ export interface Config {
   logLevel: string;
   gateOfflineMs: number;
   idempotencyTtlSeconds: number;
+  /** MAX_REPORT_AGE_S, never above IDEMPOTENCY_TTL_S. */
+  maxReportAgeSeconds: number;
   rawRetentionSeconds: number;
   logMaxEntries: number;
   redisTimeoutMs: number;
+  /** MAX_CONNECTIONS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS: what a slow or greedy client can hold. */
+  connections: { max: number; headersTimeoutMs: number; requestTimeoutMs: number };
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
@@ -183,9 +218,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     gateOfflineMs: e.GATE_OFFLINE_MS,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
+    maxReportAgeSeconds: Math.min(e.MAX_REPORT_AGE_S, e.IDEMPOTENCY_TTL_S),
     rawRetentionSeconds: e.RAW_RETENTION_S,
     logMaxEntries: e.LOG_MAX_ENTRIES,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    // Node wants the headers' deadline within the request's.
+    connections: { max: e.MAX_CONNECTIONS, headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS), requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
+import { applyConnectionLimits } from './http/connection-limits.ts';
 import type { Store } from './store/store.ts';
 
 export interface RunningServer {
@@ -74,6 +75,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     tickMs: config.tickMs,
     gateOfflineMs: config.gateOfflineMs,
     rawRetentionMs: config.rawRetentionSeconds * 1000,
+    maxReportAgeMs: config.maxReportAgeSeconds * 1000,
     dashboardDir: config.dashboardDir,
     now: serverClock(config.simulatedClock),
     clockRate: config.simulatedClock?.factor ?? 1,
@@ -81,6 +83,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sessionSecret: config.sessionSecret.value,
     tls,
   });
+  applyConnectionLimits(app.http, config.connections);
   const address = await app.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;

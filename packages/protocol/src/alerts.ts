@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Identifier, Instant } from './primitives.ts';
+import { Identifier, Instant, FreeText } from './primitives.ts';
 import { DensityLevel, Snapshot } from './snapshot.ts';
 import { Incident } from './incidents.ts';
 
@@ -47,7 +47,7 @@ export const AlertList = z.object({ alerts: z.array(Alert) });
 export type AlertList = z.infer<typeof AlertList>;
 
 /** POST /api/v1/zones/:id/recount: a manual head count that resets the zone's occupancy. */
-export const RecountRequest = z.object({ count: z.int().min(0).max(100_000), note: z.string().trim().min(1).max(500).optional() });
+export const RecountRequest = z.object({ count: z.int().min(0).max(100_000), note: FreeText(500).optional() });
 export type RecountRequest = z.infer<typeof RecountRequest>;
 export const RecountResult = z.object({ zone: Identifier, before: z.int(), after: z.int(), at: Instant, by: z.string(), note: z.string().optional() });
 export type RecountResult = z.infer<typeof RecountResult>;

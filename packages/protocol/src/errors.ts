@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** An extension: the path exists, the method does not (the `Allow` header lists those that do). */
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unknown_reference: 422,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Identifier, Instant, Point } from './primitives.ts';
+import { FreeText, Identifier, Instant, Point } from './primitives.ts';
 
 export const INCIDENT_TYPES = ['medical', 'security', 'fire', 'lost_person', 'crowding', 'technical', 'other'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -17,7 +17,7 @@ export const IncidentReport = z.object({
   id: z.guid(),
   type: IncidentType,
   severity: Severity,
-  description: z.string().trim().min(1).max(2000),
+  description: FreeText(2000),
   zone: Identifier.optional(),
   stand: Identifier.optional(),
   position: Point.optional(),
@@ -33,7 +33,7 @@ export type IncidentReport = z.infer<typeof IncidentReport>;
 /** A step of the workflow: a status change, with an optional note and assignee. */
 export const IncidentChange = z.object({
   status: z.enum(['acknowledged', 'resolved']),
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: FreeText(2000).optional(),
   assignee: Identifier.optional(),
 });
 export type IncidentChange = z.infer<typeof IncidentChange>;
@@ -84,17 +84,22 @@ export const Incident = IncidentReport.extend({
   escalatedAt: Instant.optional(),
   /** Extension: the photo taken on the phone, if any. */
   photo: IncidentPhoto.optional(),
+  /**
+   * Extension: in lists (`GET /api/v1/incidents`), how many older steps (notes, assignments, photos)
+   * were left out of `history`; `GET /api/v1/incidents/:id` has them all. Absent when none were.
+   */
+  historyOmitted: z.int().min(1).optional(),
   /** Extension: `loggedAt` was more than 24 h before the server received it (a phone clock that is wrong, or a report kept that long). */
   loggedAtOld: z.literal(true).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
 /** `POST /api/v1/incidents/:id/reopen` (extension, operations and admin): a resolved incident back to open, with an optional reason. */
-export const IncidentReopen = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+export const IncidentReopen = z.object({ note: FreeText(2000).optional() });
 export type IncidentReopen = z.infer<typeof IncidentReopen>;
 
 /** `POST /api/v1/incidents/:id/notes` (extension): a note with an id made by the client (a retry is harmless). */
-export const IncidentNote = z.object({ id: z.guid(), text: z.string().trim().min(1).max(2000) });
+export const IncidentNote = z.object({ id: z.guid(), text: FreeText(2000) });
 export type IncidentNote = z.infer<typeof IncidentNote>;
 
 /** `POST /api/v1/incidents/:id/assignment` (extension): who handles it; null unassigns. */
@@ -112,5 +117,9 @@ export const IncidentQuery = z.object({
   type: IncidentType.optional(),
   zone: Identifier.optional(),
   assignee: Identifier.optional(),
+  /** Extension: at most this many incidents, newest first (default and most: MAX_INCIDENTS_LISTED). */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+/** Most incidents one `GET /api/v1/incidents` answers with. */
+export const MAX_INCIDENTS_LISTED = 1000;
 export const IncidentList = z.object({ incidents: z.array(Incident) });

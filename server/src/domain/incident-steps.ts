@@ -1,5 +1,5 @@
 import type { Incident, IncidentHistoryEntry, IncidentNote, IncidentPhoto } from '@fairwatch/protocol';
-import type { ChangeOutcome } from './incident-workflow.ts';
+import { limitedChange, type ChangeOutcome } from './incident-workflow.ts';
 
 /**
  * Workflow steps beside the status changes (extensions of the contract): notes, (re)assignment, a photo,
@@ -18,7 +18,7 @@ export function addNote(incident: Incident, note: IncidentNote, by: string, now:
     return known.note === note.text ? { kind: 'unchanged', incident } : { kind: 'conflict', reason: `note ${note.id} exists with another text; use a new id` };
   }
   const step: IncidentHistoryEntry = { at: now, by, status: incident.status, kind: 'note', noteId: note.id, note: note.text };
-  return { kind: 'changed', incident: withStep(incident, step) };
+  return limitedChange(withStep(incident, step));
 }
 
 /** Assigns (or, with null, unassigns) the incident; the same assignee again changes nothing. */
@@ -29,14 +29,14 @@ export function assignIncident(incident: Incident, assignee: string | null, by: 
   const next = withStep(incident, step);
   if (assignee === null) delete next.assignee;
   else next.assignee = assignee;
-  return { kind: 'changed', incident: next };
+  return limitedChange(next);
 }
 
 /** Records the photo stored for the incident; the same image again (same digest) changes nothing. */
 export function attachPhoto(incident: Incident, photo: IncidentPhoto): ChangeOutcome {
   if (incident.photo?.sha256 === photo.sha256) return { kind: 'unchanged', incident };
   const step: IncidentHistoryEntry = { at: photo.at, by: photo.by, status: incident.status, kind: 'photo' };
-  return { kind: 'changed', incident: withStep(incident, step, { photo }) };
+  return limitedChange(withStep(incident, step, { photo }));
 }
 
 /** Who escalates: the server itself, not a person. */

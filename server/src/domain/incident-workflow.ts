@@ -1,4 +1,5 @@
 import { LOGGED_AT_OLD_MS, MAX_LOGGED_AHEAD_MS, openedAt, type Incident, type IncidentChange, type IncidentReopen, type IncidentReport, type IncidentStatus } from '@fairwatch/protocol';
+import { withinIncidentLimits } from './incident-limits.ts';
 
 /** The status changes the workflow allows. */
 const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
@@ -37,7 +38,15 @@ export function reportFingerprint(report: IncidentReport): string {
 export type ChangeOutcome =
   | { kind: 'changed'; incident: Incident }
   | { kind: 'unchanged'; incident: Incident }
-  | { kind: 'conflict'; reason: string };
+  /** Refused: `payload_too_large` when the incident's history would outgrow its byte limit (413), else 409. */
+  | { kind: 'conflict'; reason: string; code?: 'payload_too_large' };
+
+/** `next` as a change, unless it outgrows the incident's limits (incident-limits.ts). */
+export function limitedChange(next: Incident): ChangeOutcome {
+  const verdict = withinIncidentLimits(next);
+  if (verdict.ok) return { kind: 'changed', incident: next };
+  return { kind: 'conflict', reason: verdict.reason, ...(verdict.code === 'payload_too_large' && { code: verdict.code }) };
+}
 
 /**
  * Applies a workflow step. A repeat of the current status that brings nothing new is a retry and
@@ -55,16 +64,15 @@ export function changeIncident(incident: Incident, change: IncidentChange, by: s
     return { kind: 'conflict', reason: `an incident that is ${incident.status} cannot become ${change.status}` };
   }
   const step = { at: now, by, status: change.status, ...(change.note !== undefined && { note: change.note }) };
-  return {
-    kind: 'changed',
-    incident: {
-      ...incident,
-      status: change.status,
-      ...(change.assignee !== undefined && { assignee: change.assignee }),
-      updatedAt: now,
-      history: [...incident.history, step],
-    },
+  const next: Incident = {
+    ...incident,
+    status: change.status,
+    ...(change.assignee !== undefined && { assignee: change.assignee }),
+    updatedAt: now,
+    history: [...incident.history, step],
   };
+  // A status change alone is never refused (there are at most two): an incident can always be closed.
+  return change.note === undefined && change.assignee === undefined ? { kind: 'changed', incident: next } : limitedChange(next);
 }
 
 /**
@@ -80,7 +88,8 @@ export function reopenIncident(incident: Incident, reopen: IncidentReopen, by: s
   }
   const step = { at: now, by, status: 'open' as const, kind: 'reopened' as const, ...(reopen.note !== undefined && { note: reopen.note }) };
   const { escalatedAt: _escalated, ...rest } = incident;
-  return { kind: 'changed', incident: { ...rest, status: 'open', updatedAt: now, history: [...incident.history, step] } };
+  // Within the limits: resolve and reopen cannot grow one incident's history without end.
+  return limitedChange({ ...rest, status: 'open', updatedAt: now, history: [...incident.history, step] });
 }
 
 /** When an incident was resolved, from its history. */

@@ -1,4 +1,4 @@
-import type { Alert, DayTimeline, Incident } from '@fairwatch/protocol';
+import type { Alert, DayTimeline, Incident, IncidentHistoryEntry } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { crossingOf } from './counting-lines.ts';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, type FloorCounters } from './floor-counters.ts';
@@ -18,6 +18,15 @@ export interface LoggedCount {
   outTotal?: number;
 }
 
+/** An incident without its history: what a logged step carries beside the step itself. */
+export type IncidentHead = Omit<Incident, 'history'>;
+
+/** The head of an incident (every field but the history). */
+export function headOf(incident: Incident): IncidentHead {
+  const { history: _history, ...head } = incident;
+  return head;
+}
+
 /**
  * One entry of the durable log (`{fw}:log` in Redis, an in-memory list in the embedded store), with the
  * server time it was written at. Only accepted items are logged, so folding the log applies exactly
@@ -26,7 +35,10 @@ export interface LoggedCount {
 export type LogEntry =
   | { type: 'counts'; atMs: number; items: LoggedCount[] }
   | { type: 'checkins'; atMs: number; items: Array<{ id: string; stand: string; badge?: string; at: string }> }
+  /** A new incident (whole), or, in logs written before steps were logged alone, a whole new version. */
   | { type: 'incident'; atMs: number; incident: Incident }
+  /** One step added to an incident: the step and the incident's fields after it, not its history again. */
+  | { type: 'incident-step'; atMs: number; head: IncidentHead; step: IncidentHistoryEntry }
   | { type: 'recount'; atMs: number; zone: string; count: number }
   | { type: 'alert'; atMs: number; alert: Alert };
 
@@ -71,8 +83,16 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue)
       }
       break;
     case 'incident':
-      state.incidents.set(entry.incident.id, entry.incident);
+      // A copy of the history: steps are pushed onto it below, and log entries are shared by cached reads.
+      state.incidents.set(entry.incident.id, { ...entry.incident, history: [...entry.incident.history] });
       break;
+    case 'incident-step': {
+      // Pushed, not copied: a replay folds in time linear in the log, however long an incident's history.
+      const history = state.incidents.get(entry.head.id)?.history ?? [];
+      history.push(entry.step);
+      state.incidents.set(entry.head.id, { ...entry.head, history });
+      break;
+    }
     case 'recount':
       applyRecount(state.counters, entry.zone, entry.count, context);
       break;

@@ -35,6 +35,8 @@ export function errorMiddleware(logger: Logger) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) throw new ApiError('not_found', `no route for ${ctx.method} ${ctx.path}`);
+      // The routers' allowedMethods() answer 405 (and 501 for methods no route knows) without a body.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) throw methodNotAllowed(ctx);
     } catch (caught) {
       const error = toApiError(caught, ctx, logger);
       ctx.status = error.status;
@@ -44,6 +46,11 @@ export function errorMiddleware(logger: Logger) {
   };
 }
 
+function methodNotAllowed(ctx: Context): ApiError {
+  const allow = ctx.response.get('Allow');
+  return new ApiError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}${allow ? `; allowed: ${allow}` : ''}`, undefined, allow ? { Allow: allow } : undefined);
+}
+
 function toApiError(caught: unknown, ctx: Context, logger: Logger): ApiError {
   if (caught instanceof ApiError) return caught;
   if (caught instanceof StoreUnavailableError) {
@@ -51,7 +58,7 @@ function toApiError(caught: unknown, ctx: Context, logger: Logger): ApiError {
     return new ApiError('unavailable', 'the store cannot take writes now; nothing was applied, retry later', undefined, { 'Retry-After': RETRY_AFTER_S });
   }
   const status = (caught as { status?: unknown }).status;
-  if (status === 405) return new ApiError('not_found', `${ctx.method} is not allowed on ${ctx.path}`);
+  if (status === 405 || status === 501) return methodNotAllowed(ctx);
   const correlationId = randomUUID();
   logger.error({ err: caught, correlationId, path: ctx.path, method: ctx.method }, 'unexpected error');
   return new ApiError('internal', `internal error (correlation id ${correlationId})`);

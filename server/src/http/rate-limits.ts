@@ -68,6 +68,20 @@ export class RateLimits {
     };
   }
 
+  /**
+   * One request from `ip` outside Koa (Socket.IO's own HTTP paths): null when allowed, else the
+   * seconds to wait.
+   */
+  async consumeAddress(ip: string): Promise<number | null> {
+    if (!this.enabled) return null;
+    try {
+      await this.address.consume(ip);
+      return null;
+    } catch (result) {
+      return result instanceof RateLimiterRes ? Math.max(1, Math.ceil(result.msBeforeNext / 1000)) : 10;
+    }
+  }
+
   /** Makes these limits reachable by the authentication middlewares (`consumeFor`). */
   attach() {
     return async (ctx: Context, next: Next) => {

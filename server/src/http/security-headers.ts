@@ -21,7 +21,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -38,12 +38,17 @@ const HEADERS: Record<string, string> = {
  */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
+/** The headers every answer carries, HSTS included when this server speaks TLS itself. */
+export function securityHeaderSet(hsts: boolean): Readonly<Record<string, string>> {
+  return hsts ? { ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : SECURITY_HEADERS;
+}
+
 /**
  * Security headers on every answer (API errors included); no CORS headers: other origins are refused by
  * browsers. `hsts`: when this server speaks TLS itself (a TLS-terminating proxy sends its own).
  */
 export function securityHeaders(options: { hsts?: boolean } = {}) {
-  const headers = options.hsts ? { ...HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : HEADERS;
+  const headers = securityHeaderSet(options.hsts ?? false);
   return async (ctx: Context, next: Next) => {
     ctx.set(headers);
     ctx.remove('X-Powered-By');

@@ -1,6 +1,6 @@
 import type { EscalationPolicy } from '@fairwatch/venue';
 import { dueForEscalation } from '../domain/incident-escalation.ts';
-import { markEscalated } from '../domain/incident-steps.ts';
+import { SYSTEM_ACTOR, markEscalated } from '../domain/incident-steps.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { PeriodicPass } from './periodic-pass.ts';
@@ -40,9 +40,12 @@ export class IncidentEscalationWatch {
     const nowDate = this.now();
     for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
       const outcome = markEscalated(incident, nowDate.toISOString());
-      if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident))) {
+      if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident, outcome.incident.history.at(-1)!))) {
         escalated++;
         this.logger.warn({ incident: incident.id, severity: incident.severity }, 'incident escalated: not acknowledged in time');
+        // Every incident step is audited; this one is the server's own (no address).
+        const entry = { at: nowDate.toISOString(), by: SYSTEM_ACTOR, action: 'incident-escalated', incident: incident.id };
+        await this.store.appendAudit(entry).catch((error: unknown) => this.logger.warn({ err: String(error), audit: entry }, 'audit entry not stored'));
       }
     }
     return escalated;

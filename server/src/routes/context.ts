@@ -20,5 +20,7 @@ export interface RouteDeps {
   rateLimits: RateLimits;
   /** How long a sign-in lasts. */
   sessionTtlMs: number;
+  /** Reports dated longer ago than this are refused (422). */
+  maxReportAgeMs: number;
   now: () => Date;
 }

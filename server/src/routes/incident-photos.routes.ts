@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import getRawBody from 'raw-body';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES, type IncidentPhoto } from '@fairwatch/protocol';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type IncidentPhoto, type PhotoType } from '@fairwatch/protocol';
+import { reencodePhoto } from '../photos/reencode-photo.ts';
 import { attachPhoto } from '../domain/incident-steps.ts';
 import { checkPhoto } from '../domain/photo-check.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
@@ -15,7 +17,7 @@ import { updateIncident } from './incident-update.ts';
  * (`Content-Type: image/jpeg`, `image/png` or `image/webp`, at most MAX_PHOTO_BYTES), checked by its
  * content; sending the same image again changes nothing, so a phone may retry freely.
  */
-export function incidentPhotoRoutes({ store, credentials, sessions, now }: RouteDeps): Router {
+export function incidentPhotoRoutes({ store, credentials, sessions, now, audit }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -33,8 +35,15 @@ export function incidentPhotoRoutes({ store, credentials, sessions, now }: Route
       if (verdict.reason === 'too_large') throw new ApiError('payload_too_large', verdict.message);
       throw new ApiError('invalid_request', verdict.message, [{ path: '(body)', message: verdict.message }]);
     }
+    // What is stored and served is the image decoded and encoded anew: pixels only (reencode-photo.ts).
+    const reencoded = await reencodePhoto(data, verdict.type);
+    if (!reencoded.ok) throw new ApiError('invalid_request', reencoded.message, [{ path: '(body)', message: reencoded.message }]);
+    await storePhoto(ctx, id, verdict.type, reencoded.data);
+  });
+
+  async function storePhoto(ctx: Context, id: string, type: PhotoType, data: Buffer): Promise<void> {
     const photo: IncidentPhoto = {
-      type: verdict.type,
+      type,
       bytes: data.length,
       sha256: createHash('sha256').update(data).digest('hex'),
       at: now().toISOString(),
@@ -43,9 +52,10 @@ export function incidentPhotoRoutes({ store, credentials, sessions, now }: Route
     const current = await store.getIncident(id);
     // A retry of the same image stores nothing again.
     if (current?.photo?.sha256 !== photo.sha256) await store.putIncidentPhoto(id, { type: photo.type, data });
-    const { incident } = await updateIncident(store, id, (incident) => attachPhoto(incident, photo));
+    const { incident, changed } = await updateIncident(store, id, (incident) => attachPhoto(incident, photo));
+    if (changed) audit(ctx, { by: photo.by, action: 'incident-photo', incident: id, sha256: photo.sha256, bytes: photo.bytes });
     ctx.body = incident;
-  });
+  }
 
   router.get('/api/v1/incidents/:id/photo', staff, async (ctx) => {
     const id = ctx.params.id ?? '';
@@ -53,6 +63,8 @@ export function incidentPhotoRoutes({ store, credentials, sessions, now }: Route
     if (!photo) throw new ApiError('not_found', `incident ${id} has no photo`);
     ctx.type = photo.type;
     ctx.set('cache-control', 'private, no-cache');
+    // An image, never a document: even a file a browser were to sniff could run nothing here.
+    ctx.set('content-security-policy', "default-src 'none'; sandbox");
     ctx.body = photo.data;
   });
 

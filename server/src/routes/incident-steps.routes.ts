@@ -12,7 +12,7 @@ import { updateIncident } from './incident-update.ts';
  * Extensions of the contract beside PATCH (which answers 409 to a repeated status with a new note):
  * notes, (re)assignment, and the staff list to assign from.
  */
-export function incidentStepRoutes({ store, credentials, sessions, now }: RouteDeps): Router {
+export function incidentStepRoutes({ store, credentials, sessions, now, audit }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -27,6 +27,8 @@ export function incidentStepRoutes({ store, credentials, sessions, now }: RouteD
     const note = await readBody(ctx, IncidentNote);
     const by = sessionOf(ctx).username;
     const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => addNote(current, note, by, now().toISOString()));
+    // The note's id, not its text: the audit log says who wrote when; the incident keeps what.
+    if (changed) audit(ctx, { by, action: 'incident-note', incident: incident.id, note: note.id });
     ctx.status = changed ? 201 : 200;
     ctx.body = incident;
   });
@@ -37,7 +39,8 @@ export function incidentStepRoutes({ store, credentials, sessions, now }: RouteD
       throw new ApiError('unknown_reference', `no staff member "${assignee}"`, [{ path: 'assignee', message: `unknown staff member "${assignee}"` }]);
     }
     const by = sessionOf(ctx).username;
-    const { incident } = await updateIncident(store, ctx.params.id ?? '', (current) => assignIncident(current, assignee, by, now().toISOString()));
+    const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => assignIncident(current, assignee, by, now().toISOString()));
+    if (changed) audit(ctx, { by, action: 'incident-assigned', incident: incident.id, assignee });
     ctx.body = incident;
   });
 

@@ -15,9 +15,9 @@ export async function updateIncident(store: Store, id: string, step: (current: I
     const current = await store.getIncident(id);
     if (!current) throw new ApiError('not_found', `no incident ${id}`);
     const outcome = step(current);
-    if (outcome.kind === 'conflict') throw new ApiError('conflict', outcome.reason);
+    if (outcome.kind === 'conflict') throw new ApiError(outcome.code ?? 'conflict', outcome.reason);
     if (outcome.kind === 'unchanged') return { incident: outcome.incident, changed: false };
-    if (await store.replaceIncident(current, outcome.incident)) return { incident: outcome.incident, changed: true };
+    if (await store.replaceIncident(current, outcome.incident, outcome.incident.history.at(-1)!)) return { incident: outcome.incident, changed: true };
   }
   throw new ApiError('conflict', 'the incident is being changed by others; retry');
 }

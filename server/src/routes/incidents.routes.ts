@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { IncidentChange, IncidentQuery, IncidentReopen, IncidentReport, MAX_LOGGED_AHEAD_MS, type ErrorDetail, type Incident, type Role } from '@fairwatch/protocol';
+import { IncidentChange, IncidentQuery, IncidentReopen, IncidentReport, MAX_INCIDENTS_LISTED, MAX_LOGGED_AHEAD_MS, type ErrorDetail, type Incident, type Role } from '@fairwatch/protocol';
+import { listedIncident } from '../domain/incident-limits.ts';
 import { changeIncident, judgeLoggedAt, openIncident, reopenIncident, reportFingerprint } from '../domain/incident-workflow.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
@@ -55,14 +56,20 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
 
   router.patch('/api/v1/incidents/:id', responders, async (ctx) => {
     const change = await readBody(ctx, IncidentChange);
+    // As the assignment endpoint does: only a staff member may be assigned.
+    if (change.assignee !== undefined && credentials.roleOf(change.assignee) === null) {
+      throw new ApiError('unknown_reference', `no staff member "${change.assignee}"`, [{ path: 'assignee', message: `unknown staff member "${change.assignee}"` }]);
+    }
     const by = sessionOf(ctx).username;
     for (let attempt = 0; attempt < MAX_CAS_TRIES; attempt++) {
       const current = await store.getIncident(ctx.params.id ?? '');
       if (!current) throw new ApiError('not_found', `no incident ${ctx.params.id}`);
       const outcome = changeIncident(current, change, by, now().toISOString());
-      if (outcome.kind === 'conflict') throw new ApiError('conflict', outcome.reason);
-      if (outcome.kind === 'unchanged' || (await store.replaceIncident(current, outcome.incident))) {
-        if (outcome.kind === 'changed') audit(ctx, { by, action: `incident-${change.status}`, incident: current.id });
+      if (outcome.kind === 'conflict') throw new ApiError(outcome.code ?? 'conflict', outcome.reason);
+      if (outcome.kind === 'unchanged' || (await store.replaceIncident(current, outcome.incident, outcome.incident.history.at(-1)!))) {
+        if (outcome.kind === 'changed') {
+          audit(ctx, { by, action: `incident-${change.status}`, incident: current.id, ...(change.assignee !== undefined && { assignee: change.assignee }), ...(change.note !== undefined && { note: true }) });
+        }
         ctx.body = outcome.incident;
         return;
       }
@@ -83,14 +90,21 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
     const query = IncidentQuery.safeParse(ctx.query);
     if (!query.success) throw ApiError.invalid(query.error, 'a filter has a value incidents cannot have');
     const all = await store.listIncidents();
-    const { status, severity, type, zone, assignee } = query.data;
+    const { status, severity, type, zone, assignee, limit = MAX_INCIDENTS_LISTED } = query.data;
     const matches = (incident: Incident) =>
       (!status || incident.status === status) &&
       (!severity || incident.severity === severity) &&
       (!type || incident.type === type) &&
       (!zone || incident.zone === zone) &&
       (!assignee || incident.assignee === assignee);
-    ctx.body = { incidents: all.filter(matches).sort(newestFirst) };
+    ctx.body = { incidents: all.filter(matches).sort(newestFirst).slice(0, limit).map(listedIncident) };
+  });
+
+  // Extension: one incident with its whole history (lists leave older notes out, see listedIncident).
+  router.get('/api/v1/incidents/:id', staff, async (ctx) => {
+    const incident = await store.getIncident(ctx.params.id ?? '');
+    if (!incident) throw new ApiError('not_found', `no incident ${ctx.params.id}`);
+    ctx.body = incident;
   });
 
   return router;

@@ -35,6 +35,8 @@ async function readBatch<T>(ctx: Context, schema: z.ZodType<T[]>): Promise<Batch
 
 /** How far in the future a report may be dated: device clocks drift, but not by this much. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** How long ago a report may be dated unless configured (MAX_REPORT_AGE_S). */
+export const DEFAULT_MAX_REPORT_AGE_MS = 7 * 24 * 3_600_000;
 
 /** Collects what is wrong with the items of a batch beyond their schema, then refuses it whole. */
 class BatchProblems {
@@ -42,12 +44,25 @@ class BatchProblems {
   readonly skewed: ErrorDetail[] = [];
   /** Gates or stands the device's key is not for. */
   readonly outOfScope: ErrorDetail[] = [];
-  constructor(private readonly nowMs: number) {}
+  constructor(
+    private readonly nowMs: number,
+    private readonly maxAgeMs: number,
+  ) {}
 
+  /**
+   * Within the dates a report may have: not in the future beyond clock drift, not older than the
+   * oldest accepted (its id may be forgotten by then, and each old day would be a day of figures).
+   */
   checkTime(index: number, atMs: number): boolean {
-    if (atMs <= this.nowMs + MAX_CLOCK_SKEW_MS) return true;
-    this.skewed.push({ path: `${index}.at`, message: `more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes in the future; check the device clock` });
-    return false;
+    if (atMs > this.nowMs + MAX_CLOCK_SKEW_MS) {
+      this.skewed.push({ path: `${index}.at`, message: `more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes in the future; check the device clock` });
+      return false;
+    }
+    if (atMs < this.nowMs - this.maxAgeMs) {
+      this.skewed.push({ path: `${index}.at`, message: `older than ${formatAge(this.maxAgeMs)} (MAX_REPORT_AGE_S), the oldest report accepted; check the device clock` });
+      return false;
+    }
+    return true;
   }
 
   /** Whether the device may report for this gate or stand (null scope: any). */
@@ -66,9 +81,14 @@ class BatchProblems {
       throw new ApiError('unknown_reference', 'the batch names what the venue does not have; nothing was applied', unprefixed(this.unknown, single));
     }
     if (this.skewed.length) {
-      throw new ApiError('clock_skew', 'the batch has reports dated in the future; nothing was applied', unprefixed(this.skewed, single));
+      throw new ApiError('clock_skew', 'the batch has reports dated in the future or too long ago; nothing was applied', unprefixed(this.skewed, single));
     }
   }
+}
+
+function formatAge(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 48 && Number.isInteger(hours / 24) ? `${hours / 24} days` : hours >= 1 ? `${Math.round(hours * 10) / 10} hours` : `${Math.round(ms / 1000)} seconds`;
 }
 
 /** POST /counts and /checkins: devices report; a batch is applied whole or not at all. */
@@ -91,7 +111,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
     const context = applyContext();
     const reporter = deviceOf(ctx);
     checkDeviceSignature(ctx, reporter, context.nowMs);
-    const problems = new BatchProblems(context.nowMs);
+    const problems = new BatchProblems(context.nowMs, deps.maxReportAgeMs);
     const prepared: PreparedCount[] = [];
     for (let index = 0; index < items.length; index++) {
       const report = items[index]!;
@@ -120,7 +140,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
     const context = applyContext();
     const reporter = deviceOf(ctx);
     checkDeviceSignature(ctx, reporter, context.nowMs);
-    const problems = new BatchProblems(context.nowMs);
+    const problems = new BatchProblems(context.nowMs, deps.maxReportAgeMs);
     const prepared: PreparedCheckin[] = [];
     items.forEach((checkin, index) => {
       const atMs = Date.parse(checkin.at);

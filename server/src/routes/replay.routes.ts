@@ -8,26 +8,8 @@ import { withSensorHealth } from '../domain/sensor-health.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import { requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import type { Store } from '../store/store.ts';
 import type { RouteDeps } from './context.ts';
-
-/** How long one read of the log serves replay requests (a slider being dragged, play at 60×). */
-const LOG_CACHE_MS = 2_000;
-
-/** Reads the durable log at most every LOG_CACHE_MS; older instants are served from the same read. */
-class LogCache {
-  #read: { atMs: number; entries: Promise<LogEntry[]> } | null = null;
-  constructor(private readonly store: Store) {}
-
-  entries(nowMs: number): Promise<LogEntry[]> {
-    if (!this.#read || nowMs - this.#read.atMs > LOG_CACHE_MS) {
-      const entries = this.store.readLog(nowMs);
-      entries.catch(() => (this.#read = null));
-      this.#read = { atMs: nowMs, entries };
-    }
-    return this.#read.entries;
-  }
-}
+import { LogCache } from './replay-log-cache.ts';
 
 /** The floor at `atMs`, rebuilt from the log through the same domain rules as the live figures. */
 export function replayFrame(entries: readonly LogEntry[], venue: Venue, atMs: number, gateOfflineMs: number): ReplayFrame {

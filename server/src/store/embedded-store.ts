@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { applyRecount } from '../domain/recount.ts';
-import type { LogEntry, LoggedCount } from '../domain/replay.ts';
+import { headOf, type LogEntry, type LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
@@ -137,11 +137,11 @@ export class EmbeddedStore implements Store {
     return this.incidents.get(id)?.incident ?? null;
   }
 
-  async replaceIncident(expected: Incident, next: Incident): Promise<boolean> {
+  async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
     const stored = this.incidents.get(expected.id);
     if (!stored || stored.incident !== expected) return false;
     this.incidents.set(next.id, { incident: next, fingerprint: stored.fingerprint });
-    this.append({ type: 'incident', atMs: Date.parse(next.updatedAt), incident: next });
+    this.append({ type: 'incident-step', atMs: Date.parse(next.updatedAt), head: headOf(next), step });
     this.publish({ kind: 'incident', incident: next });
     return true;
   }
@@ -214,9 +214,11 @@ export class EmbeddedStore implements Store {
     return [...this.alerts.values()];
   }
 
-  async readLog(untilMs: number): Promise<LogEntry[]> {
+  async readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]> {
     const end = this.log.findIndex((entry) => entry.atMs > untilMs);
-    return this.log.slice(0, end === -1 ? undefined : end);
+    const start = sinceMs === undefined ? 0 : this.log.findIndex((entry) => entry.atMs >= sinceMs);
+    if (start === -1) return [];
+    return this.log.slice(start, end === -1 ? undefined : end);
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {

@@ -8,6 +8,7 @@
 import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
+import { MAX_TOTALS_STEP } from '../domain/running-totals.ts';
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -103,8 +104,11 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   end
   if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
   redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
-  if inTotal < lastIn or outTotal < lastOut then return inTotal, outTotal end
-  return inTotal - lastIn, outTotal - lastOut
+  local stepIn, stepOut = inTotal - lastIn, outTotal - lastOut
+  if inTotal < lastIn or outTotal < lastOut then stepIn, stepOut = inTotal, outTotal end
+  -- More than one report may carry (MAX_TOTALS_STEP): a new baseline, nothing added.
+  if stepIn > ${MAX_TOTALS_STEP} or stepOut > ${MAX_TOTALS_STEP} then return 0, 0 end
+  return stepIn, stepOut
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
@@ -303,14 +307,17 @@ return nil
 `;
 
 /**
- * Compare and set. ARGV: prefix, id, expectedJson, nextJson, state, logMaxLen, nowIso, nowMs.
+ * Compare and set. ARGV: prefix, id, expectedJson, nextJson, state, logMaxLen, nowIso, nowMs,
+ * headJson (the incident without its history), stepJson (the step added), steps (history length after).
+ * The log entry and the change message carry the step and the head, not the whole incident: an
+ * incident's history is stored once (in the incidents hash), so memory grows linearly with its steps.
  * Returns 1 when replaced, 0 when the incident changed meanwhile.
  */
 export const REPLACE_INCIDENT = `${APPEND_LOG}local p, id = ARGV[1], ARGV[2]
 if redis.call('HGET', p .. 'incidents', id) ~= ARGV[3] then return 0 end
 redis.call('HSET', p .. 'incidents', id, ARGV[4])
 redis.call('HSET', p .. 'incident-states', id, ARGV[5])
-local logId = appendLog(p .. 'log', ARGV[6], ARGV[8], 'type', 'incident', 'at', ARGV[7], 'incident', ARGV[4])
-redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","incident":' .. ARGV[4] .. '}')
+local logId = appendLog(p .. 'log', ARGV[6], ARGV[8], 'type', 'incident-step', 'at', ARGV[7], 'head', ARGV[9], 'step', ARGV[10])
+redis.call('PUBLISH', p .. 'changes', '{"kind":"incident","logId":"' .. logId .. '","steps":' .. ARGV[11] .. ',"head":' .. ARGV[9] .. '}')
 return 1
 `;

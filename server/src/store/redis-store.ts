@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
-import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
-import type { LogEntry } from '../domain/replay.ts';
+import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
 import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
@@ -221,9 +221,10 @@ export class RedisStore implements Store {
     return json ? (JSON.parse(json) as Incident) : null;
   }
 
-  async replaceIncident(expected: Incident, next: Incident): Promise<boolean> {
+  async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
     const replaced = await this.script<number>(REPLACE_INCIDENT, [
       PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), stateOf(next), String(this.options.logMaxEntries), next.updatedAt, msOf(next.updatedAt),
+      JSON.stringify(headOf(next)), JSON.stringify(step), String(next.history.length),
     ]);
     return replaced === 1;
   }
@@ -295,9 +296,9 @@ export class RedisStore implements Store {
     return all.map((json) => JSON.parse(json) as Alert);
   }
 
-  async readLog(untilMs: number): Promise<LogEntry[]> {
+  async readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]> {
     const entries: LogEntry[] = [];
-    let start = '-';
+    let start = sinceMs === undefined ? '-' : String(Math.max(0, Math.floor(sinceMs)));
     for (;;) {
       const page = await this.guard(() => this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, start, String(untilMs), 'COUNT', '5000']));
       for (const [id, fields] of page) {
@@ -324,9 +325,9 @@ export class RedisStore implements Store {
   }
 
   private dispatch(message: string): void {
-    let parsed: StoreChange & { logId?: string };
+    let parsed: StoreChange & { logId?: string; head?: IncidentHead; steps?: number };
     try {
-      parsed = JSON.parse(message) as StoreChange & { logId?: string };
+      parsed = JSON.parse(message) as typeof parsed;
     } catch (error) {
       this.options.logger.warn({ err: String(error) }, 'ignored a malformed change message');
       return;
@@ -336,7 +337,24 @@ export class RedisStore implements Store {
       if (compareLogIds(logId, this.lastLogId) <= 0) return; // already replayed from the log
       this.lastLogId = logId;
     }
+    if (parsed.kind === 'incident' && parsed.head) {
+      void this.emitIncidentStep(parsed.head, parsed.steps ?? Number.MAX_SAFE_INTEGER);
+      return;
+    }
     this.emit(change as StoreChange);
+  }
+
+  /**
+   * A step's message carries the incident's fields and its history length, not the history: that is
+   * read once from the incidents hash (append-only, so its first `steps` steps are this version's).
+   */
+  private async emitIncidentStep(head: IncidentHead, steps: number): Promise<void> {
+    try {
+      const current = await this.getIncident(head.id);
+      if (current) this.emit({ kind: 'incident', incident: { ...head, history: current.history.slice(0, steps) } });
+    } catch (error) {
+      this.options.logger.warn({ err: String(error), incident: head.id }, 'could not read a changed incident; dashboards get it at their next read');
+    }
   }
 
   /**
@@ -350,11 +368,19 @@ export class RedisStore implements Store {
       const entries = await this.guard(() =>
         this.client.sendCommand<Array<[string, string[]]>>(['XRANGE', `${PREFIX}log`, `(${this.lastLogId}`, '+', 'COUNT', '100000']),
       );
+      const changedIncidents = new Set<string>();
       for (const [id, fields] of entries) {
         if (compareLogIds(id, this.lastLogId) <= 0) continue;
         this.lastLogId = id;
         const incident = fieldOf(fields, 'incident');
         if (incident) this.emit({ kind: 'incident', incident: JSON.parse(incident) as Incident });
+        const head = fieldOf(fields, 'head');
+        if (head) changedIncidents.add((JSON.parse(head) as IncidentHead).id);
+      }
+      // Steps missed: each changed incident once, as it is now.
+      for (const id of changedIncidents) {
+        const current = await this.getIncident(id);
+        if (current) this.emit({ kind: 'incident', incident: current });
       }
       this.options.logger.info({ replayed: entries.length }, 'caught up from the durable log after a disconnect');
       this.emit({ kind: 'floor' });
@@ -442,6 +468,8 @@ function logEntryOf(id: string, fields: string[]): LogEntry | null {
       return { type, atMs, items: JSON.parse(fieldOf(fields, 'items') ?? '[]') } as LogEntry;
     case 'incident':
       return { type, atMs, incident: JSON.parse(fieldOf(fields, 'incident') ?? 'null') as Incident };
+    case 'incident-step':
+      return { type, atMs, head: JSON.parse(fieldOf(fields, 'head') ?? 'null') as IncidentHead, step: JSON.parse(fieldOf(fields, 'step') ?? 'null') as IncidentHistoryEntry };
     case 'recount':
       return { type, atMs, zone: fieldOf(fields, 'zone') ?? '', count: Number(fieldOf(fields, 'count')) };
     case 'alert':

@@ -1,4 +1,4 @@
-import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
+import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import type { LogEntry } from '../domain/replay.ts';
@@ -89,8 +89,13 @@ export interface Store {
   /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */
   createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome>;
   getIncident(id: string): Promise<Incident | null>;
-  /** Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). */
-  replaceIncident(expected: Incident, next: Incident): Promise<boolean>;
+  /**
+   * Replaces `expected` by `next` only if nobody changed it meanwhile (compare and set). `next` is
+   * `expected` with one more step, `step` (the last of `next.history`): the durable log and the bus
+   * carry that step and the incident's other fields, never the whole history again, so an incident's
+   * log grows by the size of a step per step (linear, not quadratic).
+   */
+  replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean>;
   listIncidents(): Promise<Incident[]>;
   /** Stores (or replaces) the photo of an incident. */
   putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void>;
@@ -114,8 +119,12 @@ export interface Store {
    */
   replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean>;
   listAlerts(): Promise<Alert[]>;
-  /** The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts). */
-  readLog(untilMs: number): Promise<LogEntry[]>;
+  /**
+   * The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts);
+   * with `sinceMs`, only entries dated at or after it (a reader catching up on what it has not read:
+   * entries are appended in time order, so none can appear later before the newest one read).
+   */
+  readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]>;
 
   /** Calls `listener` for every change made by any instance (this one included). */
   onChange(listener: (change: StoreChange) => void): () => void;

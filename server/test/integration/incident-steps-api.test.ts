@@ -1,15 +1,32 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES, type Incident, type ServerToClientEvents } from '@fairwatch/protocol';
+import sharp from 'sharp';
 import { ApiClient } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';
 import { tinyVenue } from '../support/tiny-venue.ts';
 
-/** Bytes that pass for a whole JPEG: start-of-image … end-of-image. */
+/** A real JPEG of noise (it does not compress), about `kilobytes` large. */
+async function realJpeg(kilobytes: number): Promise<Buffer> {
+  const side = Math.round(Math.sqrt(kilobytes * 1024 / 1.1));
+  const pixels = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2_654_435_761) >>> 24;
+  return sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+}
+
+/** A JPEG that carries an HTML page in a comment segment and another after its end marker (a polyglot). */
+function polyglot(image: Buffer): Buffer {
+  const html = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>');
+  const comment = Buffer.concat([Buffer.from([0xff, 0xfe, (html.length + 2) >> 8, (html.length + 2) & 0xff]), html]);
+  // A short tail after the end marker too (cameras pad there, so a few bytes pass the truncation check).
+  return Buffer.concat([image.subarray(0, 2), comment, image.subarray(2), Buffer.from('<script>alert(1)</script>')]);
+}
+
+/** Bytes that pass a look at their ends for a whole JPEG: start-of-image … end-of-image, nothing decodable between. */
 function jpeg(size: number): Buffer {
   const bytes = Buffer.alloc(size, 0x20);
   bytes.set([0xff, 0xd8, 0xff, 0xe0]);
@@ -112,11 +129,11 @@ describe.each(storeModes)('incident notes, assignment, photos and escalation in 
 
   it('stores a photo with the incident and serves it back; the same photo again changes nothing', async () => {
     const { id } = await log();
-    const image = jpeg(200 * 1024);
+    const image = await realJpeg(200);
     const stored = await putPhoto(id, image);
     expect(stored.status).toBe(200);
     const incident = (await stored.json()) as Incident;
-    expect(incident.photo).toMatchObject({ type: 'image/jpeg', bytes: image.length, by: 'security' });
+    expect(incident.photo).toMatchObject({ type: 'image/jpeg', by: 'security' });
     expect(incident.history.at(-1)?.kind).toBe('photo');
     const again = (await (await putPhoto(id, image)).json()) as Incident;
     expect(again.history).toHaveLength(incident.history.length);
@@ -124,7 +141,29 @@ describe.each(storeModes)('incident notes, assignment, photos and escalation in 
     const fetched = await fetch(new URL(`/api/v1/incidents/${id}/photo`, api.baseUrl), { headers: { authorization: `Bearer ${manager}` } });
     expect(fetched.status).toBe(200);
     expect(fetched.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await fetched.arrayBuffer()).equals(image)).toBe(true);
+    // Served as stored: the image decoded and encoded anew, the same picture.
+    const served = Buffer.from(await fetched.arrayBuffer());
+    expect(served.length).toBe(incident.photo!.bytes);
+    expect(createHash('sha256').update(served).digest('hex')).toBe(incident.photo!.sha256);
+    expect(await sharp(served).metadata()).toMatchObject({ format: 'jpeg', width: (await sharp(image).metadata()).width });
+  });
+
+  it('keeps only the pixels of a JPEG/HTML polyglot, and refuses bytes that only look like a JPEG at their ends', async () => {
+    const { id } = await log();
+    const stored = await putPhoto(id, polyglot(await realJpeg(20)));
+    expect(stored.status).toBe(200);
+    const fetched = await fetch(new URL(`/api/v1/incidents/${id}/photo`, api.baseUrl), { headers: { authorization: `Bearer ${manager}` } });
+    const served = Buffer.from(await fetched.arrayBuffer());
+    expect(served.includes('<script')).toBe(false);
+    expect(served.includes('<html')).toBe(false);
+    expect((await sharp(served).metadata()).format).toBe('jpeg');
+    expect(fetched.headers.get('content-security-policy')).toContain('sandbox');
+
+    const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from([0xff, 0xd9])]);
+    const refused = await putPhoto(id, fake);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error.message).toMatch(/does not decode as a JPEG/);
+    expect((await putPhoto(id, jpeg(4096))).status).toBe(400);
   });
 
   it('refuses photos that are too large (413) or not images (400), with the contract error shape', async () => {

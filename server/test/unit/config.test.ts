@@ -75,3 +75,32 @@ describe('production settings that protect the fair network', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: off, a hop count/);
   });
 });
+
+describe('limits in the configuration', () => {
+  const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json', ALLOW_HTTP: '1' };
+
+  it('reads NODE_ENV in any case and refuses values it does not know', () => {
+    expect(loadConfig({ NODE_ENV: 'PRODUCTION', ACCOUNTS_FILE: 'a.json', ALLOW_HTTP: '1' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: ' Production ', ACCOUNTS_FILE: 'a.json', ALLOW_HTTP: '1' }).demo).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'Test' }).production).toBe(false);
+    for (const value of ['prod', 'staging', 'live']) expect(() => loadConfig({ NODE_ENV: value }), value).toThrow(/NODE_ENV: ".*" is not one of development, test, production/);
+  });
+
+  it('bounds rate-limit overrides in production only', () => {
+    expect(loadConfig({ ...production, RATE_LIMITS: 'address=20000,user=5000' }).rateLimits).toMatchObject({ perAddress: 20_000, perUser: 5_000 });
+    expect(() => loadConfig({ ...production, RATE_LIMITS: 'address=20001' })).toThrow(/RATE_LIMITS address=20001 is above the most production allows \(20000\)/);
+    expect(() => loadConfig({ ...production, RATE_LIMITS: 'loginUser=0' })).toThrow(/loginUser=0 would refuse every request/);
+    expect(loadConfig({ RATE_LIMITS: 'address=1000000000' }).rateLimits.perAddress).toBe(1_000_000_000);
+  });
+
+  it('sets connection limits and deadlines, the headers deadline within the request deadline', () => {
+    expect(loadConfig({}).connections).toEqual({ max: 2_000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 });
+    expect(loadConfig({ MAX_CONNECTIONS: '50', HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '2000' }).connections).toEqual({ max: 50, headersTimeoutMs: 2_000, requestTimeoutMs: 2_000 });
+    expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow(/MAX_CONNECTIONS/);
+  });
+
+  it('keeps the oldest report accepted within the idempotency window', () => {
+    expect(loadConfig({}).maxReportAgeSeconds).toBe(7 * 24 * 3600);
+    expect(loadConfig({ MAX_REPORT_AGE_S: '9999999', IDEMPOTENCY_TTL_S: '3600' }).maxReportAgeSeconds).toBe(3600);
+  });
+});

@@ -123,6 +123,8 @@ export const ar: Dictionary = {
   'incident.notePlaceholder': 'ما الذي تمّ، وما المطلوب…',
   'incident.addNote': 'أضف',
   'incident.history': 'السجلّ',
+  // Bounded incidents (issue 14b): lists leave older notes out
+  'incident.historyOmitted': 'جارٍ تحميل {count} من الخطوات السابقة…',
   'incident.close': 'إغلاق',
   'incident.reportedBy': 'أبلغ عنه {name}',
   'incident.escalated': 'مُصعَّد',

@@ -125,6 +125,8 @@ export const en = {
   'incident.notePlaceholder': 'What was done, what is needed…',
   'incident.addNote': 'Add note',
   'incident.history': 'History',
+  // Bounded incidents (issue 14b): lists leave older notes out
+  'incident.historyOmitted': '{count} earlier steps are loading…',
   'incident.close': 'Close',
   'incident.reportedBy': 'Reported by {name}',
   'incident.escalated': 'Escalated',

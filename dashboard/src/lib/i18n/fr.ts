@@ -123,6 +123,8 @@ export const fr: Dictionary = {
   'incident.notePlaceholder': 'Ce qui a été fait, ce qu’il faut…',
   'incident.addNote': 'Ajouter',
   'incident.history': 'Historique',
+  // Bounded incidents (issue 14b): lists leave older notes out
+  'incident.historyOmitted': '{count} étapes plus anciennes en cours de chargement…',
   'incident.close': 'Fermer',
   'incident.reportedBy': 'Signalé par {name}',
   'incident.escalated': 'Escaladé',

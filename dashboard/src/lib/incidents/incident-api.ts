@@ -25,6 +25,8 @@ export const changeStatus = (id: string, status: 'acknowledged' | 'resolved', no
 export const reopen = (id: string, note?: string) => call<Incident>('POST', `${at(id)}/reopen`, json(note ? { note } : {}));
 export const addNote = (id: string, text: string) => call<Incident>('POST', `${at(id)}/notes`, json({ id: crypto.randomUUID(), text }));
 export const assign = (id: string, assignee: string | null) => call<Incident>('POST', `${at(id)}/assignment`, json({ assignee }));
+/** One incident with its whole history (lists leave older notes out: `historyOmitted`). */
+export const getIncident = (id: string) => call<Incident>('GET', at(id));
 export const listStaff = () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff');
 
 /** The photo as an object URL (an <img> cannot send the token); the caller revokes it. */
