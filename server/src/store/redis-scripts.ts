@@ -8,6 +8,7 @@
 import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
+import { JUMP_BASE, JUMP_PER_SECOND, WRAP_MODULUS, WRAP_WINDOW } from '../domain/running-totals.ts';
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -103,8 +104,16 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   end
   if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
   redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
-  if inTotal < lastIn or outTotal < lastOut then return inTotal, outTotal end
-  return inTotal - lastIn, outTotal - lastOut
+  local function wrapped(before, total)
+    return before >= ${WRAP_MODULUS - WRAP_WINDOW} and before < ${WRAP_MODULUS} and total < ${WRAP_WINDOW}
+  end
+  local inDrop, outDrop = inTotal < lastIn, outTotal < lastOut
+  if (inDrop and not wrapped(lastIn, inTotal)) or (outDrop and not wrapped(lastOut, outTotal)) then return inTotal, outTotal end
+  local inStep, outStep = inTotal - lastIn, outTotal - lastOut
+  if inDrop then inStep = ${WRAP_MODULUS} - lastIn + inTotal end
+  if outDrop then outStep = ${WRAP_MODULUS} - lastOut + outTotal end
+  if last and inStep + outStep > ${JUMP_BASE} + ${JUMP_PER_SECOND} * math.max(0, tonumber(atMs) - lastAt) / 1000 then return 0, 0 end
+  return inStep, outStep
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')

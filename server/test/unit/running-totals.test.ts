@@ -28,3 +28,23 @@ describe('stepTotals', () => {
     expect(stepTotals(last, { inTotal: 40, outTotal: 8, atMs: 9 })).toEqual({ in: 0, out: 0, next: last, kind: 'stale' });
   });
 });
+
+describe('stepTotals on 16-bit counters and implausible jumps', () => {
+  it('keeps the people counted across a wrap from 65,535 to 0', () => {
+    expect(stepTotals({ inTotal: 65_530, outTotal: 100, atMs: 0 }, { inTotal: 4, outTotal: 103, atMs: 60_000 })).toMatchObject({ in: 10, out: 3, kind: 'wrap' });
+  });
+
+  it('takes a drop from the middle of the range as a restart, not a wrap', () => {
+    expect(stepTotals({ inTotal: 30_000, outTotal: 100, atMs: 0 }, { inTotal: 4, outTotal: 103, atMs: 60_000 })).toMatchObject({ in: 4, out: 103, kind: 'restart' });
+  });
+
+  it('counts nothing for a jump no line could count in the time, and takes it as the new baseline', () => {
+    const step = stepTotals({ inTotal: 100, outTotal: 100, atMs: 0 }, { inTotal: 40_100, outTotal: 100, atMs: 10_000 });
+    expect(step).toMatchObject({ in: 0, out: 0, kind: 'jump', next: { inTotal: 40_100 } });
+    expect(stepTotals(step.next, { inTotal: 40_110, outTotal: 101, atMs: 20_000 })).toMatchObject({ in: 10, out: 1, kind: 'increment' });
+  });
+
+  it('accepts a large step when enough time passed for it', () => {
+    expect(stepTotals({ inTotal: 100, outTotal: 0, atMs: 0 }, { inTotal: 3_100, outTotal: 0, atMs: 3_600_000 })).toMatchObject({ in: 3_000, kind: 'increment' });
+  });
+});
