@@ -33,6 +33,10 @@ import { replayRoutes } from './routes/replay.routes.ts';
 import { AlertWatch } from './live/alert-watch.ts';
 import { handleAlertCommands } from './live/alert-commands.ts';
 import type { Store } from './store/store.ts';
+import type { Connectors } from './connectors/connectors.ts';
+import { connectorRoutes } from './routes/connectors.routes.ts';
+import { devicesHealthRoutes } from './routes/devices-health.routes.ts';
+import { DeviceHealthBook } from './domain/device-health.ts';
 
 /** Roles told of escalated incidents. */
 const ESCALATION_ROLES = ['operations', 'manager', 'admin'] as const;
@@ -56,6 +60,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Clock milliseconds per real millisecond (SIMULATED_CLOCK's factor; 1 otherwise). */
   clockRate?: number;
+  /** Vendor counters (DEVICES_FILE, MQTT_URL): their push routes and their device health. */
+  connectors?: Connectors;
 }
 
 export interface App {
@@ -122,12 +128,14 @@ export function createApp(deps: AppDeps): App {
   });
 
   const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now };
+  const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now, deviceHealth };
   koa.use(securityHeaders());
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs)];
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs })];
+  if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
   for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());

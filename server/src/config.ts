@@ -38,6 +38,12 @@ const Environment = z.object({
     .optional(),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** Vendor counters and their line-to-gate mapping (JSON, see README "Vendor counters"). */
+  DEVICES_FILE: z.string().min(1).optional(),
+  /** Subscribe to the devices' MQTT topics on this broker (mqtt://user:pass@host:1883, mqtts://…). */
+  MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp|ssl)$/ }).optional(),
+  /** The MQTT client id of the persistent session; give each instance its own. */
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1 to 64 letters, digits, dots, dashes or underscores').optional(),
   /** Development only: `<start>x<factor>`, a clock that starts at <start> and runs <factor> times as fast. */
   SIMULATED_CLOCK: z
     .string()
@@ -93,6 +99,9 @@ export interface Config {
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
+  devicesFile: string | undefined;
+  mqttUrl: string | undefined;
+  mqttClientId: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +149,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
+    devicesFile: e.DEVICES_FILE,
+    mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
   };
 }

@@ -7,6 +7,8 @@ import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
+import { Connectors } from './connectors/connectors.ts';
+import { readDevicesFile } from './connectors/devices-file.ts';
 
 export interface RunningServer {
   app: App;
@@ -31,7 +33,11 @@ function credentialsFor(config: Config, logger: Logger): Credentials {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
   const credentials = credentialsFor(config, logger);
+  // A devices file that names a gate the venue lacks stops the server before anything is counted.
+  const devices = config.devicesFile ? readDevicesFile(config.devicesFile, venue) : null;
   const store = await openStore(config, logger);
+  const now = serverClock(config.simulatedClock);
+  const connectors = new Connectors({ store, venue, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
     // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
     const { startMs, factor } = config.simulatedClock;
@@ -50,10 +56,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     gateOfflineMs: config.gateOfflineMs,
     rawRetentionMs: config.rawRetentionSeconds * 1000,
     dashboardDir: config.dashboardDir,
-    now: serverClock(config.simulatedClock),
+    now,
     clockRate: config.simulatedClock?.factor ?? 1,
+    connectors,
   });
   const address = await app.listen(config.port, config.host);
+  await connectors.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs }, 'listening');
@@ -63,6 +71,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     venue,
     url,
     async stop() {
+      await connectors.stop();
       await app.close();
       credentials.close();
       await store.close();

@@ -6,6 +6,7 @@ import type { Audit } from '../http/audit.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import type { DeviceHealthBook } from '../domain/device-health.ts';
 
 /** What the HTTP routes need; tests may wire other parts. */
 export interface RouteDeps {
@@ -21,4 +22,6 @@ export interface RouteDeps {
   /** How long a sign-in lasts. */
   sessionTtlMs: number;
   now: () => Date;
+  /** Device health (issue 17): every report's device and gates are noted in it. */
+  deviceHealth?: DeviceHealthBook;
 }
