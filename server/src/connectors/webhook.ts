@@ -22,7 +22,7 @@ export const WebhookMapping = z.strictObject({
   occupancy: Path.optional(),
   battery: Path.optional(),
   signal: Path.optional(),
-}).refine((m) => (m.in || m.out) !== (m.inTotal || m.outTotal), 'map either in/out (intervals) or inTotal/outTotal (running totals)');
+}).refine((m) => Boolean(m.in || m.out) !== Boolean(m.inTotal || m.outTotal), 'map either in/out (intervals) or inTotal/outTotal (running totals)');
 export type WebhookMapping = z.infer<typeof WebhookMapping>;
 
 function at(document: unknown, path: string | undefined): unknown {
