@@ -35,7 +35,7 @@ export const DeviceConfig = z.strictObject({
   mqtt: z.strictObject({ topic: Topic }).optional(),
   poll: z.strictObject({
     url: z.url({ protocol: /^https?$/ }),
-    everyS: z.number().int().min(5).max(3600).default(60),
+    everyS: z.number().int().min(1).max(3600).default(60),
     username: z.string().max(128).optional(),
     password: z.string().max(256).optional(),
   }).optional(),
