@@ -31,6 +31,7 @@ import { alertRoutes } from './routes/alerts.routes.ts';
 import { recountRoutes } from './routes/recount.routes.ts';
 import { replayRoutes } from './routes/replay.routes.ts';
 import { AlertWatch } from './live/alert-watch.ts';
+import { ClosingResetWatch } from './live/closing-reset-watch.ts';
 import { handleAlertCommands } from './live/alert-commands.ts';
 import type { Store } from './store/store.ts';
 import type { Connectors } from './connectors/connectors.ts';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): App {
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
+  const closingReset = new ClosingResetWatch(store, deps.venue, () => feed.latest(), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
   const tick = async () => {
@@ -182,6 +184,7 @@ export function createApp(deps: AppDeps): App {
           retention?.start(clockRate);
           // Alerts follow the figures within a second or two (tests run with a short tick).
           alertWatch.start(Math.min(2_000, Math.max(250, deps.tickMs * 4)));
+          closingReset.start(Math.max(1_000, 30_000 / clockRate));
           resolve(http.address() as AddressInfo);
         });
       });
@@ -192,6 +195,7 @@ export function createApp(deps: AppDeps): App {
       escalations.stop();
       retention?.stop();
       alertWatch.stop();
+      closingReset.stop();
       unsubscribe();
       stopWatchingAccounts();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));

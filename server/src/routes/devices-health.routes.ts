@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import type { ClosingReset, DevicesHealthReport } from '@fairwatch/protocol';
+import type { DevicesHealthReport } from '@fairwatch/protocol';
+import { lastClosingReset } from '../live/closing-reset-watch.ts';
 import type { Venue } from '@fairwatch/venue';
 import { statusOf, type DeviceHealthBook } from '../domain/device-health.ts';
 import { venueDay } from '../domain/venue-time.ts';
@@ -8,13 +9,6 @@ import type { Store } from '../store/store.ts';
 import type { RouteDeps } from './context.ts';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-
-/** The last closing reset, from the audit log (shared by every instance). */
-export async function lastClosingReset(store: Store): Promise<ClosingReset | null> {
-  const entry = (await store.listAudit(200)).find((candidate) => candidate.action === 'floor.closing-reset');
-  if (!entry) return null;
-  return { at: entry.at, day: String(entry.day ?? ''), residue: (entry.residue ?? {}) as Record<string, number> };
-}
 
 /** The health of every gate (last report from the store, shared) and every device (this instance's book). */
 export async function devicesHealth(store: Store, venue: Venue, book: DeviceHealthBook, now: Date, offlineMs: number): Promise<DevicesHealthReport> {
