@@ -55,3 +55,12 @@ describe('report ids of vendor data', () => {
     expect(id.length).toBeLessThanOrEqual(128);
   });
 });
+
+describe('the example devices file in infra/', () => {
+  it('is valid for the bundled Fes venue (the README points to it)', async () => {
+    const { fesVenue } = await import('@fairwatch/venue');
+    const { readDevicesFile } = await import('../../src/connectors/devices-file.ts');
+    const file = readDevicesFile(new URL('../../../infra/devices.example.json', import.meta.url).pathname, fesVenue);
+    expect(file.devices.map((device) => device.vendor).sort()).toEqual(['axis-object-analytics', 'axis-people-counter', 'hikvision', 'milesight-vs133', 'webhook', 'xovis']);
+  });
+});
