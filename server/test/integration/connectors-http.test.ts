@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
 import { asIfRecent, writeDevicesFile } from '../support/devices-fixture.ts';
 import { storeModes } from '../support/modes.ts';
+import { writeAccountsFixture } from '../support/accounts-fixture.ts';
+import { startServer } from '../support/server-process.ts';
 import { HIKVISION_REALTIME, hikvisionInterval, multipart, XOVIS_LIVE_EVENTS, XOVIS_LOGICS_INTERVALS } from '../fixtures/vendor-samples.ts';
 
 const devicesFile = writeDevicesFile([
@@ -115,5 +117,29 @@ describe.each(storeModes)('vendor HTTP push ($name store)', (mode) => {
     expect(gates['promenade-services']).toMatchObject({ status: 'never', lastReportAt: null, reportsLastHour: 0 });
     expect((await api.get('/api/v1/devices/health')).status).toBe(401);
     expect((await api.get('/api/v1/devices/health', key)).status).toBe(403);
+  });
+});
+
+describe('vendor devices: configuration and device keys', () => {
+  it('refuses to start with a devices file that maps a line to a gate the venue lacks, naming it', async () => {
+    const file = writeDevicesFile([{ id: 'x', vendor: 'xovis', lines: { '0': 'back-door' } }]);
+    await expect(startServer({ env: { DEVICES_FILE: file } })).rejects.toThrow(/devices\.0\.lines\.0: the venue has no gate .*back-door/);
+    await expect(startServer({ env: { MQTT_URL: 'http://broker' } })).rejects.toThrow(/MQTT_URL/);
+  });
+
+  it('takes a device key only for its own device and gates', async () => {
+    const accounts = await writeAccountsFixture([{ id: 'xovis-main', gates: ['main-gate'] }, { id: 'hik-second', gates: ['main-gate'] }]);
+    const server = await startServer({ env: { DEVICES_FILE: devicesFile, ACCOUNTS_FILE: accounts.path, DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '' } });
+    try {
+      const push = (device: string, key: string, raw: string) =>
+        fetch(new URL(`/api/v1/connectors/${device}`, server.url), { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: raw }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      const sample = asIfRecent(XOVIS_LOGICS_INTERVALS);
+      expect((await push('xovis-main', accounts.keys['xovis-main']!.key, sample)).body).toMatchObject({ accepted: 2 });
+      // another device's key, and a key whose gates do not include the device's lines
+      expect((await push('xovis-main', accounts.keys['hik-second']!.key, sample)).status).toBe(403);
+      expect((await push('hik-second', accounts.keys['hik-second']!.key, asIfRecent(HIKVISION_REALTIME))).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
   });
 });
