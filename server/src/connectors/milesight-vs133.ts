@@ -20,8 +20,10 @@ export function parseMilesightVs133(body: unknown): VendorPayload {
     const inKey = `line_${n}_total_in`;
     const outKey = `line_${n}_total_out`;
     if (decoded[inKey] === undefined && decoded[outKey] === undefined) continue;
-    const inTotal = countOf(decoded[inKey] ?? 0, inKey);
-    const outTotal = countOf(decoded[outKey] ?? 0, outKey);
+    // Both totals or neither: a missing one read as 0 would look like a counter reset.
+    if (decoded[inKey] === undefined || decoded[outKey] === undefined) throw new PayloadError(`${inKey} and ${outKey} come together`, decoded[inKey] === undefined ? inKey : outKey);
+    const inTotal = countOf(decoded[inKey], inKey);
+    const outTotal = countOf(decoded[outKey], outKey);
     readings.push({ line: `line_${n}`, form: 'totals', in: inTotal, out: outTotal, atMs, key: `totals:${atMs ?? ''}:${inTotal}:${outTotal}` });
   }
   let occupancy: number | undefined;

@@ -25,6 +25,12 @@ export const WebhookMapping = z.strictObject({
 }).refine((m) => Boolean(m.in || m.out) !== Boolean(m.inTotal || m.outTotal), 'map either in/out (intervals) or inTotal/outTotal (running totals)');
 export type WebhookMapping = z.infer<typeof WebhookMapping>;
 
+/** A count at a path: absent is 0 (a direction the device does not send), anything else must be a count. */
+function countAt(item: unknown, path: string | undefined, where: string, max?: number): number {
+  const value = at(item, path);
+  return value === undefined ? 0 : countOf(value, where, max);
+}
+
 function at(document: unknown, path: string | undefined): unknown {
   if (!path) return undefined;
   let value: unknown = document;
@@ -55,13 +61,13 @@ export function parseWebhook(body: unknown, mapping: WebhookMapping): VendorPayl
     const signalValue = at(item, mapping.signal);
     if (typeof signalValue === 'number') signal = signalValue;
     if (totals) {
-      const inTotal = countOf(at(item, mapping.inTotal) ?? 0, path(mapping.inTotal));
-      const outTotal = countOf(at(item, mapping.outTotal) ?? 0, path(mapping.outTotal));
+      const inTotal = countAt(item, mapping.inTotal, path(mapping.inTotal));
+      const outTotal = countAt(item, mapping.outTotal, path(mapping.outTotal));
       return { line, form: 'totals', in: inTotal, out: outTotal, atMs, key: id ? `id:${id}` : `totals:${atMs ?? ''}:${inTotal}:${outTotal}` };
     }
     if (id === undefined && atMs === undefined) throw new PayloadError('an interval count needs an id or a time, so that a resend counts once', path(mapping.id ?? mapping.at ?? 'id'));
-    const inCount = countOf(at(item, mapping.in) ?? 0, path(mapping.in), MAX_READING);
-    const outCount = countOf(at(item, mapping.out) ?? 0, path(mapping.out), MAX_READING);
+    const inCount = countAt(item, mapping.in, path(mapping.in), MAX_READING);
+    const outCount = countAt(item, mapping.out, path(mapping.out), MAX_READING);
     return { line, form: 'interval', in: inCount, out: outCount, atMs, key: id ? `id:${id}` : `at:${atMs}:${inCount}:${outCount}` };
   });
   return { readings, occupancy, battery, signal };

@@ -131,3 +131,15 @@ describe('generic webhook mapping', () => {
     expect(WebhookMapping.safeParse({ line: 'l', in: 'a', inTotal: 'b' }).success).toBe(false);
   });
 });
+
+describe('missing or empty counts', () => {
+  it('refuses one VS133 total without the other (a missing total read as 0 would look like a reset)', () => {
+    expect(() => parseMilesightVs133({ line_1_total_in: 10 })).toThrowError(expect.objectContaining({ path: 'line_1_total_out' }));
+    expect(() => parseMilesightVs133({ line_1_total_in: null, line_1_total_out: 3 })).toThrowError(expect.objectContaining({ path: 'line_1_total_in' }));
+  });
+
+  it('refuses a null count from a webhook instead of reading it as 0', () => {
+    const mapping = WebhookMapping.parse({ line: 'line', in: 'in', out: 'out', id: 'id' });
+    expect(() => parseWebhook({ line: 'L', in: null, out: 1, id: 'a' }, mapping)).toThrowError(expect.objectContaining({ path: 'in' }));
+  });
+});
