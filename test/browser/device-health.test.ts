@@ -68,7 +68,7 @@ describe.skipIf(!haveChromium)('device health in a browser', () => {
     const markerStatus = await page.evaluate(() => [...document.querySelectorAll('[data-testid=floor-map] [data-gate-status]')].map((el) => el.getAttribute('data-gate-status')));
     expect(markerStatus.filter((status) => status === 'offline')).toHaveLength(1);
     expect(markerStatus.filter((status) => status === 'never').length).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-testid=gate-legend]').innerText()).toMatch(/gate silent \(offline\)[\s\S]*gate never seen/);
+    await expect.poll(() => page.locator('[data-testid=gate-legend]').innerText()).toMatch(/Gates[\s\S]*silent \(offline\)[\s\S]*never seen/);
 
     // No serious accessibility problem in the panel or the map's gate key (contrast, table semantics).
     const violations = (await seriousAxeViolations(page)).filter((v) => v.targets.some((target) => /device-health|gate-legend|badge/.test(target)));
