@@ -56,7 +56,7 @@ describe.skipIf(!haveChromium)('device health in a browser', () => {
     const reportedAt = Date.now();
     expect((await api.post('/api/v1/counts', { id: uniqueId('gate'), gate: 'second-gate', in: 3, out: 0, at: new Date().toISOString() }, server.deviceKey)).status).toBe(202);
     await expect.poll(() => row('second-gate').getAttribute('data-status')).toBe('online');
-    await expect.poll(() => row('second-gate').getAttribute('data-status'), { timeout: GATE_OFFLINE_MS + 6_000, intervals: [100] }).toBe('offline');
+    await expect.poll(() => row('second-gate').getAttribute('data-status'), { timeout: GATE_OFFLINE_MS + 6_000, interval: 100 }).toBe('offline');
     const shownAfterMs = Date.now() - reportedAt;
     console.log(`[device-health] silent gate shown offline ${shownAfterMs} ms after its last report (GATE_OFFLINE_MS ${GATE_OFFLINE_MS})`);
     // Offline is "silent for longer than GATE_OFFLINE_MS": it shows once that has passed, within a tick or two.
@@ -65,7 +65,7 @@ describe.skipIf(!haveChromium)('device health in a browser', () => {
     await expect.poll(() => row('second-gate').innerText()).toMatch(/Offline/);
 
     // The map marks it in the colour the legend explains.
-    const markerStatus = await page.evaluate(() => [...document.querySelectorAll('[data-testid=floor-map] [data-gate-status]')].map((el) => el.getAttribute('data-gate-status')));
+    const markerStatus = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid=floor-map] [data-gate-status]'), (el) => el.getAttribute('data-gate-status')));
     expect(markerStatus.filter((status) => status === 'offline')).toHaveLength(1);
     expect(markerStatus.filter((status) => status === 'never').length).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=gate-legend]').innerText()).toMatch(/Gates[\s\S]*silent \(offline\)[\s\S]*never seen/);

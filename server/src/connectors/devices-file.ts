@@ -5,9 +5,14 @@ import { WebhookMapping } from './webhook.ts';
 
 export const VENDORS = ['xovis', 'hikvision', 'webhook', 'axis-people-counter', 'axis-object-analytics', 'milesight-vs133'] as const;
 export type Vendor = (typeof VENDORS)[number];
-/** How each vendor's data reaches the server. */
-export const TRANSPORT: Record<Vendor, 'http' | 'mqtt' | 'poll'> = {
-  xovis: 'http', hikvision: 'http', webhook: 'http', 'axis-people-counter': 'poll', 'axis-object-analytics': 'mqtt', 'milesight-vs133': 'mqtt',
+export type Transport = 'http' | 'mqtt' | 'poll';
+/**
+ * How each vendor's data may reach the server: pushed over HTTP, published on MQTT (a device with
+ * `mqtt`), or polled (a device with `poll`). LoRaWAN network servers can also post their uplinks over
+ * HTTP, and the generic mapping reads JSON from either.
+ */
+export const TRANSPORTS: Record<Vendor, readonly Transport[]> = {
+  xovis: ['http'], hikvision: ['http'], webhook: ['http', 'mqtt'], 'axis-people-counter': ['poll'], 'axis-object-analytics': ['mqtt'], 'milesight-vs133': ['mqtt', 'http'],
 };
 
 const Id = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1 to 64 letters, digits, dots, colons, dashes or underscores');
@@ -48,13 +53,23 @@ export const DevicesFile = z.strictObject({ devices: z.array(DeviceConfig).max(2
   file.devices.forEach((device, index) => {
     if (seen.has(device.id)) ctx.addIssue({ code: 'custom', path: ['devices', index, 'id'], message: `device "${device.id}" is listed twice` });
     seen.add(device.id);
-    const transport = TRANSPORT[device.vendor];
-    if (transport === 'mqtt' && !device.mqtt) ctx.addIssue({ code: 'custom', path: ['devices', index, 'mqtt'], message: `${device.vendor} devices publish on MQTT: give mqtt.topic` });
-    if (transport === 'poll' && !device.poll) ctx.addIssue({ code: 'custom', path: ['devices', index, 'poll'], message: `${device.vendor} devices are polled: give poll.url` });
+    const allowed = TRANSPORTS[device.vendor];
+    const transport = transportOf(device);
+    if (device.mqtt && device.poll) ctx.addIssue({ code: 'custom', path: ['devices', index, 'poll'], message: 'a device is either subscribed (mqtt) or polled (poll), not both' });
+    else if (!allowed.includes(transport)) {
+      const path = allowed[0] === 'mqtt' ? 'mqtt' : allowed[0] === 'poll' ? 'poll' : transport;
+      const what = allowed[0] === 'mqtt' ? 'publish on MQTT: give mqtt.topic' : allowed[0] === 'poll' ? 'are polled: give poll.url' : 'push over HTTP: remove mqtt and poll';
+      ctx.addIssue({ code: 'custom', path: ['devices', index, path], message: `${device.vendor} devices ${what}` });
+    }
     if (device.vendor === 'webhook' && !device.mapping) ctx.addIssue({ code: 'custom', path: ['devices', index, 'mapping'], message: 'a webhook device needs its JSON mapping' });
   });
 });
 export type DevicesFile = z.output<typeof DevicesFile>;
+
+/** How a configured device's data arrives. */
+export function transportOf(device: Pick<DeviceConfig, 'mqtt' | 'poll'>): Transport {
+  return device.mqtt ? 'mqtt' : device.poll ? 'poll' : 'http';
+}
 
 export class DevicesFileError extends Error {
   override name = 'DevicesFileError';

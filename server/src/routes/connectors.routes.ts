@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { Connectors } from '../connectors/connectors.ts';
-import { TRANSPORT } from '../connectors/devices-file.ts';
+import { transportOf } from '../connectors/devices-file.ts';
 import { deviceOf, requireDevice } from '../http/auth.ts';
 import { readText } from '../http/body.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';
@@ -36,7 +36,8 @@ export function connectorRoutes(deps: RouteDeps & { connectors: Connectors }): R
       deps.logger.warn({ device: ctx.params.device }, 'push from a device the devices file does not list');
       throw new ApiError('not_found', `no device "${String(ctx.params.device).slice(0, 64)}" in the devices file`);
     }
-    if (TRANSPORT[device.vendor] !== 'http') throw new ApiError('not_found', `${device.id} is a ${device.vendor} device: it is ${TRANSPORT[device.vendor] === 'mqtt' ? 'subscribed on MQTT' : 'polled'}, not pushed`);
+    const transport = transportOf(device);
+    if (transport !== 'http') throw new ApiError('not_found', `${device.id} is ${transport === 'mqtt' ? 'subscribed on MQTT' : 'polled'}, not pushed`);
     const reporter = deviceOf(ctx);
     if (reporter.gates !== null && reporter.id !== device.id) throw new ApiError('forbidden', `this device key is for ${reporter.id}, not ${device.id}`);
     const outOfScope = Object.values(device.lines).map((line) => line.gate).filter((gate) => reporter.gates !== null && !reporter.gates.has(gate));

@@ -74,7 +74,7 @@ describe.each(storeModes)('vendor HTTP push ($name store)', (mode) => {
     const unknownLine = await push('hook-stage', JSON.stringify({ events: [{ sensor: 'L-stage', enter: 5, uuid: 'w-3' }, { sensor: 'L-nowhere', enter: 5, uuid: 'w-4' }] }));
     expect(unknownLine).toMatchObject({ status: 422, body: { error: { code: 'unknown_reference', details: [expect.objectContaining({ path: 'line L-nowhere' })] } } });
     expect((await push('no-such-device', '{}')).status).toBe(404);
-    expect((await push('vs133-east', '{}')).body.error.message).toMatch(/subscribed on MQTT/);
+    expect((await push('vs133-east', '{}')).body.error.message).toMatch(/is subscribed on MQTT, not pushed/);
     expect((await push('xovis-main', asIfRecent(XOVIS_LOGICS_INTERVALS).replace('80:1F:12:D4:A1:B2', '80:1F:12:00:00:01'))).body.error.code).toBe('unknown_reference');
     expect((await push('xovis-main', 'garbage')).body.error.code).toBe('invalid_request');
     expect((await push('hik-second', '<EventNotificationAlert><eventType>PeopleCounting</eventType><peopleCounting><statisticalMethods>timeRange</statisticalMethods></peopleCounting></EventNotificationAlert>', undefined, 'application/xml')).status).toBe(400);

@@ -19,12 +19,21 @@ describe('the devices file', () => {
     expect(shapes).toThrow(/devices\.1\.id/);
     expect(shapes).toThrow(/devices\.1\.vendor/);
     const rules = () => parseDevicesFile({ devices: [
-      { id: 'a', vendor: 'milesight-vs133', lines: { line_1: 'door' } },
+      { id: 'a', vendor: 'axis-object-analytics', lines: { Device1Scenario1: 'door' } },
       { id: 'a', vendor: 'axis-people-counter', lines: { '0': 'door' } },
     ] }, tinyVenue);
-    expect(rules).toThrow(/devices\.0\.mqtt: milesight-vs133 devices publish on MQTT/);
+    expect(rules).toThrow(/devices\.0\.mqtt: axis-object-analytics devices publish on MQTT/);
     expect(rules).toThrow(/devices\.1\.id: device "a" is listed twice/);
     expect(rules).toThrow(/devices\.1\.poll/);
+  });
+
+  it('takes each vendor\'s data the ways it can arrive', () => {
+    const vs133Http = parseDevicesFile({ devices: [{ id: 'v', vendor: 'milesight-vs133', lines: { line_1: 'door' } }] }, tinyVenue);
+    expect(vs133Http.devices).toHaveLength(1);
+    const hookMqtt = { id: 'w', vendor: 'webhook', lines: { a: 'door' }, mapping: { line: 'l', in: 'i', id: 'id' }, mqtt: { topic: 'fair/#' } };
+    expect(parseDevicesFile({ devices: [hookMqtt] }, tinyVenue).devices).toHaveLength(1);
+    expect(() => parseDevicesFile({ devices: [{ id: 'x', vendor: 'xovis', lines: { '0': 'door' }, mqtt: { topic: 'x' } }] }, tinyVenue)).toThrow(/xovis devices push over HTTP/);
+    expect(() => parseDevicesFile({ devices: [{ ...hookMqtt, poll: { url: 'http://cam/x' } }] }, tinyVenue)).toThrow(/either subscribed \(mqtt\) or polled/);
   });
 
   it('refuses a line mapped to a gate the venue does not have', () => {
