@@ -4,7 +4,7 @@ import type { Venue } from '@fairwatch/venue';
 import type { DeviceHealthBook } from '../domain/device-health.ts';
 import type { PreparedCount } from '../domain/floor-counters.ts';
 import { stepTotals, type DeviceTotals } from '../domain/running-totals.ts';
-import { venueHour } from '../domain/venue-hours.ts';
+import { venueHour } from '../domain/venue-time.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';

@@ -1,6 +1,6 @@
 import type { Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-clock.ts';
+import { localTimeToInstant } from './venue-time.ts';
 import { venueDay } from './venue-time.ts';
 
 /**
