@@ -35,8 +35,13 @@ import { alertRoutes } from './routes/alerts.routes.ts';
 import { recountRoutes } from './routes/recount.routes.ts';
 import { replayRoutes } from './routes/replay.routes.ts';
 import { AlertWatch } from './live/alert-watch.ts';
+import { ClosingResetWatch } from './live/closing-reset-watch.ts';
 import { handleAlertCommands } from './live/alert-commands.ts';
 import type { Store } from './store/store.ts';
+import type { Connectors } from './connectors/connectors.ts';
+import { connectorRoutes } from './routes/connectors.routes.ts';
+import { devicesHealthRoutes } from './routes/devices-health.routes.ts';
+import { DeviceHealthBook } from './domain/device-health.ts';
 
 /** Roles told of escalated incidents. */
 const ESCALATION_ROLES = ['operations', 'manager', 'admin'] as const;
@@ -70,6 +75,8 @@ export interface AppDeps {
   tls?: { cert: Buffer; key: Buffer } | null;
   /** How often sockets are checked for a session that lapsed (expired, account changed). */
   socketSweepMs?: number;
+  /** Vendor counters (DEVICES_FILE, MQTT_URL): their push routes and their device health. */
+  connectors?: Connectors;
 }
 
 export interface App {
@@ -151,7 +158,8 @@ export function createApp(deps: AppDeps): App {
     }
   });
 
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now };
+  const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now, deviceHealth };
   koa.use(async (ctx, next) => {
     ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
     await next();
@@ -160,7 +168,8 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs)];
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs })];
+  if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
   for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
@@ -172,6 +181,7 @@ export function createApp(deps: AppDeps): App {
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
+  const closingReset = new ClosingResetWatch(store, deps.venue, () => feed.latest(), logger, now);
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
   const tick = async () => {
@@ -207,6 +217,7 @@ export function createApp(deps: AppDeps): App {
           retention?.start(clockRate);
           // Alerts follow the figures within a second or two (tests run with a short tick).
           alertWatch.start(Math.min(2_000, Math.max(250, deps.tickMs * 4)));
+          closingReset.start(Math.max(1_000, 30_000 / clockRate));
           resolve(http.address() as AddressInfo);
         });
       });
@@ -218,6 +229,7 @@ export function createApp(deps: AppDeps): App {
       escalations.stop();
       retention?.stop();
       alertWatch.stop();
+      closingReset.stop();
       unsubscribe();
       stopWatchingAccounts();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));

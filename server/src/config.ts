@@ -73,6 +73,12 @@ const Environment = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /** Vendor counters and their line-to-gate mapping (JSON, see README "Vendor counters"). */
+  DEVICES_FILE: z.string().min(1).optional(),
+  /** Subscribe to the devices' MQTT topics on this broker (mqtt://user:pass@host:1883, mqtts://…). */
+  MQTT_URL: z.url({ protocol: /^(mqtts?|wss?|tcp|ssl)$/ }).optional(),
+  /** The MQTT client id of the persistent session; give each instance its own. */
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1 to 64 letters, digits, dots, dashes or underscores').optional(),
   /** Development only: `<start>x<factor>`, a clock that starts at <start> and runs <factor> times as fast. */
   SIMULATED_CLOCK: z
     .string()
@@ -169,6 +175,9 @@ export interface Config {
   plainHttpAllowed: boolean;
   /** The key of the sessions' MAC; `generated`: random for this process (sessions end at restart). */
   sessionSecret: { value: string; source: 'configured' | 'generated' | 'development' };
+  devicesFile: string | undefined;
+  mqttUrl: string | undefined;
+  mqttClientId: string | undefined;
 }
 
 /**
@@ -234,5 +243,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : production
         ? { value: randomBytes(32).toString('base64url'), source: 'generated' }
         : { value: DEVELOPMENT_SESSION_SECRET, source: 'development' },
+    devicesFile: e.DEVICES_FILE,
+    mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
   };
 }

@@ -9,6 +9,8 @@ import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
 import { applyConnectionLimits } from './http/connection-limits.ts';
 import type { Store } from './store/store.ts';
+import { Connectors } from './connectors/connectors.ts';
+import { readDevicesFile } from './connectors/devices-file.ts';
 
 export interface RunningServer {
   app: App;
@@ -57,7 +59,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const tls = tlsFiles(config);
   warnAboutTransport(config, logger);
   const credentials = credentialsFor(config, logger);
+  // A devices file that names a gate the venue lacks stops the server before anything is counted.
+  const devices = config.devicesFile ? readDevicesFile(config.devicesFile, venue) : null;
   const store = await openStore(config, logger);
+  const now = serverClock(config.simulatedClock);
+  const connectors = new Connectors({ store, venue, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
     // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
     const { startMs, factor } = config.simulatedClock;
@@ -77,14 +83,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     rawRetentionMs: config.rawRetentionSeconds * 1000,
     maxReportAgeMs: config.maxReportAgeSeconds * 1000,
     dashboardDir: config.dashboardDir,
-    now: serverClock(config.simulatedClock),
+    now,
     clockRate: config.simulatedClock?.factor ?? 1,
     trustProxy: config.trustProxy,
     sessionSecret: config.sessionSecret.value,
     tls,
+    connectors,
   });
   applyConnectionLimits(app.http, config.connections);
   const address = await app.listen(config.port, config.host);
+  await connectors.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
@@ -94,6 +102,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     venue,
     url,
     async stop() {
+      await connectors.stop();
       await app.close();
       credentials.close();
       await store.close();

@@ -7,9 +7,11 @@ import { Incident } from './incidents.ts';
  * Crowd-safety alerts (an extension of the contract, issue 3). `threshold`: a zone reached `busy`,
  * `crowded` or `critical` (with hysteresis: it clears only well below `busy`); `inflow`: the zone's
  * current net inflow would bring it to `crowded` within 15 minutes; `programme`: a crowd puller of the
- * venue's programme starts soon in that zone.
+ * venue's programme starts soon in that zone. Issue 17: `gate_silent`: a gate that had reported went
+ * silent during opening hours (`gate`; `zone` is the zone it feeds); `drift`: a head count or the
+ * closing reset found the counted figure off by more than the venue's `driftShare` of the capacity.
  */
-export const ALERT_KINDS = ['threshold', 'inflow', 'programme'] as const;
+export const ALERT_KINDS = ['threshold', 'inflow', 'programme', 'gate_silent', 'drift'] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -31,6 +33,10 @@ export const Alert = z.object({
   netInflowPerMinute: z.number().optional(),
   /** programme: the slot of the venue's programme. */
   programme: z.object({ id: Identifier, start: Instant, minutes: z.int() }).optional(),
+  /** gate_silent: the gate that went silent. */
+  gate: Identifier.optional(),
+  /** drift: what the counters said, what was there (head count; 0 at the closing reset), as a share of the capacity. */
+  drift: z.object({ counted: z.int(), actual: z.int(), share: z.number(), source: z.enum(['recount', 'closing']) }).optional(),
   /** When the condition ended (null while active). */
   clearedAt: Instant.nullable(),
   acknowledgedBy: z.string().nullable(),

@@ -76,6 +76,14 @@ export const Venue = z.object({
   height: z.number().positive(),
   /** Local opening hours, "HH:MM" (an extension of the contract; the simulator and charts use them). */
   openingHours: z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }).optional(),
+  /**
+   * Issue 17: `closingReset`: at `at` (local "HH:MM"; default: the closing hour of `openingHours`) the
+   * floor is reset to zero every night, audited, the residue reported as drift (open-air fairs empty
+   * every night). `driftShare`: a counted figure off by more than this share of the zone's capacity
+   * (at a head count or at the reset) raises a `drift` alert (default 0.05).
+   */
+  closingReset: z.object({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }).optional(),
+  driftShare: z.number().min(0).max(1).optional(),
   /** Where the density thresholds come from (an extension of the contract). */
   thresholdsSource: z.string().optional(),
   /**

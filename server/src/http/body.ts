@@ -6,8 +6,8 @@ import { ApiError } from './errors.ts';
 /** The contract's limit on request bodies. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Reads and parses a JSON body within the size limit; malformed JSON is a 400, a large body a 413. */
-export async function readJson(ctx: Context): Promise<unknown> {
+/** Reads the body as text within the size limit (a large body is a 413), kept in `ctx.state.rawBody`. */
+export async function readText(ctx: Context): Promise<string> {
   let text: string;
   try {
     text = await getRawBody(ctx.req, { limit: BODY_LIMIT_BYTES, encoding: 'utf8', length: ctx.get('content-length') || undefined });
@@ -18,6 +18,12 @@ export async function readJson(ctx: Context): Promise<unknown> {
   }
   // Kept for what needs the exact bytes (signed device reports).
   ctx.state.rawBody = text;
+  return text;
+}
+
+/** Reads and parses a JSON body within the size limit; malformed JSON is a 400, a large body a 413. */
+export async function readJson(ctx: Context): Promise<unknown> {
+  const text = await readText(ctx);
   if (text.trim() === '') throw new ApiError('invalid_request', 'the body is empty; a JSON document is expected');
   try {
     return JSON.parse(text);

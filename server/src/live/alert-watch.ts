@@ -1,6 +1,7 @@
 import type { Alert, Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { venueDay } from '../domain/venue-time.ts';
+import { silentGatesIn, venueOpen } from '../domain/floor-watch.ts';
 import {
   INFLOW_WINDOW_MS, alertKey, expectedLevel, inflowForecast, inflowStep, newAlert, programmeSlotsDue, thresholdStep, type OccupancySample,
 } from '../domain/zone-alerts.ts';
@@ -96,6 +97,16 @@ export class AlertWatch {
       await raise(newAlert({ kind: 'programme', zone: slot.zone, level, minutesToThreshold: Math.max(0, Math.round((startMs - nowMs) / 60_000)), programme }, figures, nowMs));
     }
     for (const [key, alert] of active) if (alert.kind === 'programme' && !dueKeys.has(key)) await clear(alert);
+
+    // A gate gone silent while the venue is open: someone must look (people may cross it uncounted).
+    const silent = new Set(venueOpen(this.venue, nowMs) ? silentGatesIn(snapshot) : []);
+    for (const gateId of silent) {
+      const gate = this.venue.gates.find((candidate) => candidate.id === gateId);
+      const zone = gate?.to ?? gate?.from;
+      if (!zone || active.has(`gate_silent:${gateId}`)) continue;
+      await raise(newAlert({ kind: 'gate_silent', zone, gate: gateId, level: snapshot.zones[zone]?.level ?? 'normal' }, snapshot.zones[zone], nowMs));
+    }
+    for (const alert of active.values()) if (alert.kind === 'gate_silent' && !silent.has(alert.gate ?? '')) await clear(alert);
   }
 
   /** Keeps the zone's recent occupancy for the inflow forecast. */

@@ -6,6 +6,7 @@ import type { Audit } from '../http/audit.ts';
 import type { RateLimits } from '../http/rate-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import type { DeviceHealthBook } from '../domain/device-health.ts';
 
 /** What the HTTP routes need; tests may wire other parts. */
 export interface RouteDeps {
@@ -23,4 +24,6 @@ export interface RouteDeps {
   /** Reports dated longer ago than this are refused (422). */
   maxReportAgeMs: number;
   now: () => Date;
+  /** Device health (issue 17): every report's device and gates are noted in it. */
+  deviceHealth?: DeviceHealthBook;
 }

@@ -131,6 +131,7 @@ export function ingestRoutes(deps: RouteDeps): Router {
     }
     problems.throwIfAny(single, reporter.id, deps.logger);
     const result = await store.ingestCounts(prepared, context);
+    deps.deviceHealth?.seen(reporter.id, { atMs: context.nowMs, gates: [...new Set(prepared.map((report) => report.gate))] });
     ctx.status = 202;
     ctx.body = result;
   });

@@ -5,6 +5,8 @@ import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
+import { DEFAULT_DRIFT_SHARE } from '../domain/floor-watch.ts';
+import { reportDrift } from '../live/drift-alerts.ts';
 
 /** Roles that may reset a zone's occupancy from a head count. */
 export const RECOUNT_ROLES: readonly Role[] = ['operations', 'admin'];
@@ -27,6 +29,8 @@ export function recountRoutes({ store, venue, credentials, sessions, audit, feed
       by, ...(note ? { note } : {}), nowMs: at.getTime(), nowIso: at.toISOString(), today: venueDay(at, venue.timezone),
     });
     feed.markDirty();
+    // The counters said `before`, the head count found `count`: beyond the venue's share, operators hear of it.
+    await reportDrift(store, zone, { counted: before, actual: count, source: 'recount' }, venue.driftShare ?? DEFAULT_DRIFT_SHARE, feed.latest()?.zones[zone.id], at.getTime());
     audit(ctx, { by, action: 'zone.recount', zone: zone.id, before, after: count, ...(note ? { note } : {}) });
     const result: RecountResult = { zone: zone.id, before, after: count, at: at.toISOString(), by, ...(note ? { note } : {}) };
     ctx.body = result;

@@ -8,7 +8,7 @@
 import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
-import { MAX_TOTALS_STEP } from '../domain/running-totals.ts';
+import { JUMP_BASE, JUMP_PER_SECOND, MAX_TOTALS_STEP, WRAP_MODULUS, WRAP_WINDOW } from '../domain/running-totals.ts';
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -104,11 +104,22 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   end
   if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
   redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
-  local stepIn, stepOut = inTotal - lastIn, outTotal - lastOut
-  if inTotal < lastIn or outTotal < lastOut then stepIn, stepOut = inTotal, outTotal end
+  local function wrapped(before, total)
+    return before >= ${WRAP_MODULUS - WRAP_WINDOW} and before < ${WRAP_MODULUS} and total < ${WRAP_WINDOW}
+  end
+  local inDrop, outDrop = inTotal < lastIn, outTotal < lastOut
   -- More than one report may carry (MAX_TOTALS_STEP): a new baseline, nothing added.
-  if stepIn > ${MAX_TOTALS_STEP} or stepOut > ${MAX_TOTALS_STEP} then return 0, 0 end
-  return stepIn, stepOut
+  local function capped(stepIn, stepOut)
+    if stepIn > ${MAX_TOTALS_STEP} or stepOut > ${MAX_TOTALS_STEP} then return 0, 0 end
+    return stepIn, stepOut
+  end
+  if (inDrop and not wrapped(lastIn, inTotal)) or (outDrop and not wrapped(lastOut, outTotal)) then return capped(inTotal, outTotal) end
+  local inStep, outStep = inTotal - lastIn, outTotal - lastOut
+  if inDrop then inStep = ${WRAP_MODULUS} - lastIn + inTotal end
+  if outDrop then outStep = ${WRAP_MODULUS} - lastOut + outTotal end
+  if inStep > ${MAX_TOTALS_STEP} or outStep > ${MAX_TOTALS_STEP} then return 0, 0 end
+  if last and inStep + outStep > ${JUMP_BASE} + ${JUMP_PER_SECOND} * math.max(0, tonumber(atMs) - lastAt) / 1000 then return 0, 0 end
+  return inStep, outStep
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')

@@ -101,6 +101,17 @@ describe.each(backends)('the $name store', (backend) => {
     expect(floor.gates.door).toEqual({ in: 37, out: 6 });
   });
 
+  it('keeps the people counted across a 16-bit wrap and counts nothing for an implausible jump', async () => {
+    await store.ingestCounts([totals('W', 65_530, 0, NOW - 50_000)], context());
+    await store.ingestCounts([totals('W', 4, 0, NOW - 40_000)], context());
+    // 40,000 persons in ten seconds: no line counts that; the totals become the new baseline.
+    await store.ingestCounts([totals('W', 40_004, 0, NOW - 30_000)], context());
+    await store.ingestCounts([totals('W', 40_010, 2, NOW - 20_000)], context());
+    const floor = await store.readFloor(DAY, NOW);
+    // in: 65,530 (first sight) + 10 (wrap) + 0 (jump) + 6 = 65,546; out: 2
+    expect(floor.gates.door).toEqual({ in: 65_546, out: 2 });
+  });
+
   it('keeps check-ins per stand today and the recent ones for the 15-minute window', async () => {
     await store.ingestCheckins([checkin('S1', NOW - 60_000), checkin('S1', NOW - 20 * 60_000), checkin('S2', NOW)], context());
     const floor = await store.readFloor(DAY, NOW);

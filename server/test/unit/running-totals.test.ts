@@ -35,6 +35,27 @@ describe('stepTotals', () => {
     // A new device whose first totals are beyond the cap, and a restart to beyond it, add nothing either.
     expect(stepTotals(undefined, { inTotal: MAX_TOTALS_STEP + 1, outTotal: 0, atMs: 1 })).toMatchObject({ in: 0, kind: 'implausible' });
     expect(stepTotals({ inTotal: 900_000, outTotal: 0, atMs: 1 }, { inTotal: 50_000, outTotal: 0, atMs: 2 })).toMatchObject({ in: 0, kind: 'implausible' });
-    expect(stepTotals({ inTotal: 0, outTotal: 0, atMs: 1 }, { inTotal: MAX_TOTALS_STEP, outTotal: 0, atMs: 2 })).toMatchObject({ in: MAX_TOTALS_STEP, kind: 'increment' });
+    // The cap itself counts, when the line had the time to see that many (the rate rule below).
+    expect(stepTotals({ inTotal: 0, outTotal: 0, atMs: 1 }, { inTotal: MAX_TOTALS_STEP, outTotal: 0, atMs: 1 + 3_600_000 })).toMatchObject({ in: MAX_TOTALS_STEP, kind: 'increment' });
+  });
+});
+
+describe('stepTotals on 16-bit counters and implausible jumps', () => {
+  it('keeps the people counted across a wrap from 65,535 to 0', () => {
+    expect(stepTotals({ inTotal: 65_530, outTotal: 100, atMs: 0 }, { inTotal: 4, outTotal: 103, atMs: 60_000 })).toMatchObject({ in: 10, out: 3, kind: 'wrap' });
+  });
+
+  it('takes a drop from the middle of the range as a restart, not a wrap', () => {
+    expect(stepTotals({ inTotal: 30_000, outTotal: 100, atMs: 0 }, { inTotal: 4, outTotal: 103, atMs: 60_000 })).toMatchObject({ in: 4, out: 103, kind: 'restart' });
+  });
+
+  it('counts nothing for a jump no line could count in the time, and takes it as the new baseline', () => {
+    const step = stepTotals({ inTotal: 100, outTotal: 100, atMs: 0 }, { inTotal: 40_100, outTotal: 100, atMs: 10_000 });
+    expect(step).toMatchObject({ in: 0, out: 0, kind: 'jump', next: { inTotal: 40_100 } });
+    expect(stepTotals(step.next, { inTotal: 40_110, outTotal: 101, atMs: 20_000 })).toMatchObject({ in: 10, out: 1, kind: 'increment' });
+  });
+
+  it('accepts a large step when enough time passed for it', () => {
+    expect(stepTotals({ inTotal: 100, outTotal: 0, atMs: 0 }, { inTotal: 3_100, outTotal: 0, atMs: 3_600_000 })).toMatchObject({ in: 3_000, kind: 'increment' });
   });
 });
