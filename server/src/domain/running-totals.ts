@@ -56,8 +56,8 @@ export function stepTotals(previous: DeviceTotals | undefined, report: DeviceTot
   }
   const inStep = inDrop ? WRAP_MODULUS - last.inTotal + report.inTotal : report.inTotal - last.inTotal;
   const outStep = outDrop ? WRAP_MODULUS - last.outTotal + report.outTotal : report.outTotal - last.outTotal;
-  if (inStep > MAX_TOTALS_STEP || outStep > MAX_TOTALS_STEP) return { in: 0, out: 0, next: report, kind: 'implausible' };
-  // A device seen for the first time has no interval to judge by: its totals count (see above).
+  // A device seen for the first time has no interval to judge by: only the cap bounds its totals.
   if (previous && inStep + outStep > plausibleIncrement(report.atMs - last.atMs)) return { in: 0, out: 0, next: report, kind: 'jump' };
+  if (inStep > MAX_TOTALS_STEP || outStep > MAX_TOTALS_STEP) return { in: 0, out: 0, next: report, kind: 'implausible' };
   return { in: inStep, out: outStep, next: report, kind: inDrop || outDrop ? 'wrap' : 'increment' };
 }

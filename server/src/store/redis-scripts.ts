@@ -117,9 +117,8 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   local inStep, outStep = inTotal - lastIn, outTotal - lastOut
   if inDrop then inStep = ${WRAP_MODULUS} - lastIn + inTotal end
   if outDrop then outStep = ${WRAP_MODULUS} - lastOut + outTotal end
-  if inStep > ${MAX_TOTALS_STEP} or outStep > ${MAX_TOTALS_STEP} then return 0, 0 end
   if last and inStep + outStep > ${JUMP_BASE} + ${JUMP_PER_SECOND} * math.max(0, tonumber(atMs) - lastAt) / 1000 then return 0, 0 end
-  return inStep, outStep
+  return capped(inStep, outStep)
 end
 local peakKey = p .. 'day:' .. today
 local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
