@@ -7,12 +7,15 @@ import { createInterface } from 'node:readline/promises';
 import { ROLES, type Role } from '@fairwatch/protocol';
 import { readAccountsFile, writeAccountsFile, type AccountsFile, type DeviceAccount } from '../auth/accounts-file.ts';
 import { hashSecret, randomSecret } from '../auth/secrets.ts';
+import { fieldPageOf, provisioningLink, provisioningQr } from './provisioning.ts';
 
 const USAGE = `usage: pnpm accounts <command> [options]   (file: --file PATH or ACCOUNTS_FILE)
   list
-  add-user NAME --role operations|security|manager|admin   (password from FAIRWATCH_PASSWORD or asked)
+  add-user NAME --role operations|security|manager|admin|steward   (password from FAIRWATCH_PASSWORD or asked)
   remove-user NAME
   add-device ID [--gates ID,ID|*] [--stands ID,ID|*] [--signing]   (prints the key once)
+       [--url https://SERVER [--qr FILE.png]]   a phone's provisioning link and QR code: a tally counter
+       for gates, a stand scanner for one stand (the key travels in the link's #fragment, never logged)
   remove-device ID
 A running server re-reads the file within a second: removed users and devices are refused at once.`;
 
@@ -36,6 +39,20 @@ function scope(value: string | undefined): DeviceAccount['gates'] {
   return value === '*' ? '*' : value.split(',').map((id) => id.trim()).filter(Boolean);
 }
 
+/** A phone opens its page from this link or QR code, keeping the key (see provisioning.ts). */
+async function printProvisioning(url: string, key: string, device: DeviceAccount, pngPath: string | undefined): Promise<void> {
+  const target = fieldPageOf(device.gates, device.stands) ?? fail('a provisioning link needs --gates (a tally counter) or one stand in --stands (a stand scanner)');
+  let link: string;
+  try {
+    link = provisioningLink(url, key, target);
+  } catch (error) {
+    fail(`--url: ${(error as Error).message}`);
+  }
+  console.log(`Provisioning link (${target.page === 'tally' ? 'tally counter' : `stand scanner for ${target.stand}`}); open it on the phone or scan the QR code:\n  ${link}`);
+  console.log(await provisioningQr(link, pngPath));
+  if (pngPath) console.log(`QR code written to ${pngPath} (it holds the key: hand it over, then delete it)`);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -45,6 +62,8 @@ async function main(): Promise<void> {
       gates: { type: 'string' },
       stands: { type: 'string' },
       signing: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      qr: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +102,7 @@ async function main(): Promise<void> {
       writeAccountsFile(file, { ...accounts, devices: [...accounts.devices.filter((d) => d.id !== name), device] });
       console.log(`device ${name} saved. Its key, shown only now:\n  ${key}`);
       if (device.signingSecret) console.log(`Its signing secret (HMAC-SHA256, see README):\n  ${device.signingSecret}`);
+      if (values.url) await printProvisioning(values.url, key, device, values.qr);
       return;
     }
     case 'remove-device':

@@ -5,7 +5,8 @@ import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwat
 import { venueDay } from '../domain/venue-time.ts';
 import { venueHour } from '../domain/venue-hours.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
-import { deviceOf, requireDevice } from '../http/auth.ts';
+import { deviceOf, principalOfState, requireDevice, requireDeviceOrStaff } from '../http/auth.ts';
+import type { Device } from '../auth/credentials.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
@@ -72,6 +73,16 @@ class BatchProblems {
   }
 }
 
+/** Staff roles that may post count reports besides devices: stewards counting at the gates (issue 17). */
+export const COUNTING_ROLES = ['steward'] as const;
+
+/** Who reports a count batch: a device, or a steward (any gate, no stand, no signature). */
+function countReporterOf(ctx: Context): Device {
+  const principal = principalOfState(ctx);
+  if (principal.kind === 'device') return principal.device;
+  return { id: `steward:${principal.session.username}`, gates: null, stands: new Set() };
+}
+
 /** POST /counts and /checkins: devices report; a batch is applied whole or not at all. */
 export function ingestRoutes(deps: RouteDeps): Router {
   const { store, venue, credentials, sessions } = deps;
@@ -87,10 +98,10 @@ export function ingestRoutes(deps: RouteDeps): Router {
     return { nowMs: now.getTime(), nowIso: now.toISOString(), today: venueDay(now, venue.timezone) };
   };
 
-  router.post('/api/v1/counts', device, async (ctx) => {
+  router.post('/api/v1/counts', requireDeviceOrStaff(sessions, credentials, COUNTING_ROLES), async (ctx) => {
     const { items, single } = await readBatch(ctx, CountBody);
     const context = applyContext();
-    const reporter = deviceOf(ctx);
+    const reporter = countReporterOf(ctx);
     checkDeviceSignature(ctx, reporter, context.nowMs);
     const problems = new BatchProblems(context.nowMs);
     const prepared: PreparedCount[] = [];

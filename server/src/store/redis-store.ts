@@ -100,7 +100,7 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift] = await this.guard(() =>
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, repeats] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -111,6 +111,7 @@ export class RedisStore implements Store {
         c.hGetAll(`${PREFIX}incident-states`),
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
+        c.hGetAll(`${PREFIX}stand-repeats:${day}`),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -130,6 +131,7 @@ export class RedisStore implements Store {
       gates: gateFigures,
       gateLastReport: mapValues(lastReports, Number),
       standCheckins: mapValues(stands, Number),
+      standRepeats: mapValues(repeats, Number),
       recentCheckins: recent.map((member) => {
         const [stand = '', atMs = '0'] = member.split('\n');
         return { stand, atMs: Number(atMs) };
