@@ -22,12 +22,14 @@ export const FieldGate = z.object({
 export type FieldGate = z.infer<typeof FieldGate>;
 
 /** `GET /api/v1/field/gates`: every gate the caller may count for. */
-export const FieldGates = z.object({ at: Instant, gates: z.array(FieldGate) });
+export const FieldGates = z.object({ at: Instant, timezone: z.string(), gates: z.array(FieldGate) });
 export type FieldGates = z.infer<typeof FieldGates>;
 
 /** `GET /api/v1/field/stands/:id`: one stand's figures for its scanner. */
 export const FieldStand = z.object({
   at: Instant,
+  /** The venue's time zone, for the times the phone shows. */
+  timezone: z.string(),
   id: z.string(),
   name: Names,
   checkinsToday: z.int(),
@@ -39,3 +41,11 @@ export type FieldStand = z.infer<typeof FieldStand>;
 
 /** A badge scanned again at the same stand within this window is a repeat: counted, and flagged. */
 export const REPEAT_SCAN_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether a scan at `atMs` repeats one of the same badge at the same stand last seen at `lastMs`: the
+ * server's rule for the stand's figures, and the phone's for its message.
+ */
+export function isRepeatScan(lastMs: number | undefined, atMs: number, windowMs = REPEAT_SCAN_WINDOW_MS): boolean {
+  return lastMs !== undefined && Math.abs(atMs - lastMs) < windowMs;
+}

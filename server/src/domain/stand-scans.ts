@@ -1,9 +1,6 @@
-import { REPEAT_SCAN_WINDOW_MS } from '@fairwatch/protocol';
+import { isRepeatScan } from '@fairwatch/protocol';
 
-/** Whether a scan at `atMs` repeats one of the same badge at the same stand last seen at `lastMs`. */
-export function isRepeatScan(lastMs: number | undefined, atMs: number, windowMs = REPEAT_SCAN_WINDOW_MS): boolean {
-  return lastMs !== undefined && Math.abs(atMs - lastMs) < windowMs;
-}
+export { isRepeatScan };
 
 /** Venue days of badge sightings kept: a repeat needs only the same day (and late reports of yesterday). */
 const DAYS_KEPT = 2;

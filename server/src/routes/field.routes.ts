@@ -36,7 +36,7 @@ export function fieldRoutes({ credentials, sessions, venue, feed }: RouteDeps): 
     const principal = principalOfState(ctx);
     const scope = principal.kind === 'device' ? principal.device.gates : null;
     const snapshot = await feed.current();
-    const body: FieldGates = { at: snapshot.at, gates: venue.gates.filter((gate) => !scope || scope.has(gate.id)).map((gate) => gateOf(gate, snapshot)) };
+    const body: FieldGates = { at: snapshot.at, timezone: venue.timezone, gates: venue.gates.filter((gate) => !scope || scope.has(gate.id)).map((gate) => gateOf(gate, snapshot)) };
     ctx.body = body;
   });
 
@@ -51,6 +51,7 @@ export function fieldRoutes({ credentials, sessions, venue, feed }: RouteDeps): 
     const figures = snapshot.stands[stand.id];
     const body: FieldStand = {
       at: snapshot.at,
+      timezone: venue.timezone,
       id: stand.id,
       name: stand.name,
       checkinsToday: figures?.checkinsToday ?? 0,
