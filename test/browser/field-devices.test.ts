@@ -30,6 +30,7 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
   let api: ApiClient;
   let browser: Browser;
   let cameraBrowser: Browser;
+  let scratchedCamera: Browser;
 
   beforeAll(async () => {
     server = await startServer();
@@ -38,11 +39,15 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     const video = join(mkdtempSync(join(tmpdir(), 'fairwatch-camera-')), 'badge.y4m');
     writeQrVideo(video, CAMERA_BADGE);
     cameraBrowser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+    const scratched = join(mkdtempSync(join(tmpdir(), 'fairwatch-camera-')), 'scratched.y4m');
+    writeQrVideo(scratched, 'B-55555', 0.15);
+    scratchedCamera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${scratched}`]);
   });
 
   afterAll(async () => {
     await browser?.close();
     await cameraBrowser?.close();
+    await scratchedCamera?.close();
     await server?.stop();
   });
 
@@ -147,6 +152,21 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     const origin = new URL(server.url).origin;
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(requests.some((url) => /\/assets\/zxing_reader-[\w-]+\.wasm$/.test(url))).toBe(true);
+    await phone.close();
+  });
+
+  it('says a damaged badge is unreadable, and counts nothing for it', async () => {
+    const before = (await stats()).stands[STAND]!.checkinsToday;
+    const phone = await scratchedCamera.newContext({ ...PHONE, locale: 'fr-FR', permissions: ['camera'] });
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/#/provision?page=scanner&stand=${STAND}&key=${encodeURIComponent(server.deviceKey)}`);
+    await page.locator('[data-testid=scanner-today]').waitFor();
+    await page.click('[data-testid=scan-start]');
+    const message = page.locator('[data-testid=scan-message]');
+    await expect.poll(() => message.getAttribute('data-kind'), { timeout: 20_000 }).toBe('unreadable');
+    expect(await message.innerText()).toMatch(/illisible/);
+    expect(await count(page, 'scanner-waiting')).toBe('0');
+    expect((await stats()).stands[STAND]!.checkinsToday).toBe(before);
     await phone.close();
   });
 
