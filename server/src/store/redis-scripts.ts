@@ -11,7 +11,7 @@ import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { REPEAT_SCAN_WINDOW_MS } from '@fairwatch/protocol';
 
 /** How long the badges seen at stands on a day are kept for repeat checks (late reports of yesterday too). */
-const BADGE_SEEN_TTL_MS = 2 * 24 * 3600_000;
+export const BADGE_SIGHTINGS_KEPT_MS = 2 * 24 * 3600_000;
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -246,7 +246,7 @@ for i = 8, #ARGV, 7 do
       local seenKey, seenField = p .. 'badge-seen:' .. day, stand .. '\\n' .. badge
       local last = tonumber(redis.call('HGET', seenKey, seenField) or '')
       if last == nil or atMs > last then redis.call('HSET', seenKey, seenField, ARGV[i + 4]) end
-      redis.call('PEXPIRE', seenKey, ${BADGE_SEEN_TTL_MS})
+      redis.call('PEXPIRE', seenKey, ${BADGE_SIGHTINGS_KEPT_MS})
       if last ~= nil and math.abs(atMs - last) < ${REPEAT_SCAN_WINDOW_MS} then redis.call('HINCRBY', p .. 'stand-repeats:' .. day, stand, 1) end
     end
     local item = { id = id, stand = stand, at = at }
