@@ -21,8 +21,11 @@ export class StandScans {
   note(day: string, stand: string, badge: string, atMs: number): boolean {
     let seen = this.lastSeen.get(day);
     if (!seen) {
+      const kept = [...this.lastSeen.keys(), day].sort().slice(-DAYS_KEPT);
+      for (const old of this.lastSeen.keys()) if (!kept.includes(old)) this.lastSeen.delete(old);
+      // A late report of a day older than those kept: its sightings are gone, so no repeat to tell.
+      if (!kept.includes(day)) return false;
       this.lastSeen.set(day, (seen = new Map()));
-      for (const old of [...this.lastSeen.keys()].sort().slice(0, -DAYS_KEPT)) this.lastSeen.delete(old);
     }
     const key = `${stand}\n${badge}`;
     const last = seen.get(key);
