@@ -1,7 +1,8 @@
 /**
  * The phones on the floor (issue 17): a steward's tally counter counting offline through a reload,
  * delivered exactly once; a stand scanner provisioned by link, reading a badge's QR code from a fake
- * camera (Chromium plays a Y4M file made here) and typed numbers, with a repeat flagged; both pages
+ * camera (Chromium plays a Y4M file made here) and typed numbers (offline too), with a repeat flagged
+ * and a damaged code called unreadable; both pages
  * without serious accessibility violations in French and Arabic. Needs `pnpm build` first.
  */
 import { mkdtempSync } from 'node:fs';
@@ -128,10 +129,19 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     expect(await page.locator('[data-testid=recent-scans] li').count()).toBe(1);
     await page.click('[data-testid=scan-stop]');
 
+    // A typed number with no network, kept through a reload.
+    await expect.poll(() => count(page, 'scanner-waiting'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await phone.setOffline(true);
     await page.fill('input[name=badge]', ' b-24018 ');
     await page.click('[data-testid=badge-submit]');
     await expect.poll(() => message.innerText()).toContain('B-24018');
     expect(await message.getAttribute('data-kind')).toBe('recorded');
+    await page.reload();
+    await page.locator('[data-testid=scanner-today]').waitFor();
+    await expect.poll(() => count(page, 'scanner-waiting')).toBe('1');
+    expect((await stats()).stands[STAND]!.checkinsToday).toBe(before.checkinsToday + 1);
+    await phone.setOffline(false);
     await page.fill('input[name=badge]', CAMERA_BADGE);
     await page.click('[data-testid=badge-submit]');
     await expect.poll(() => message.getAttribute('data-kind')).toBe('repeat');
