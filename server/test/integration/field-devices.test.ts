@@ -99,9 +99,12 @@ describe('field devices: steward tally counters and stand scanners', () => {
     expect((await api.get('/api/v1/stats', manager)).body.stands['P-001']).toEqual({ checkinsToday: 4, checkinsLast15m: 4, repeatsToday: 1 });
   });
 
-  it('refuses a provisioning link for a device with nothing to count', async () => {
+  it('refuses a provisioning link for a device with nothing to count, or one that must sign', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', CLI, 'add-device', 'nothing', '--url', 'https://fair.example/', '--file', file]).catch((error: { code: number; stderr: string }) => error);
     expect('code' in failed && failed.code).toBe(2);
+    const signing = await run(process.execPath, ['--import', 'tsx', CLI, 'add-device', 'signer', '--gates', 'main-gate', '--signing', '--url', 'https://fair.example/', '--file', file]).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in signing && signing.code).toBe(2);
     expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/"(nothing|signer)"/);
   });
 });
