@@ -19,6 +19,7 @@ import { SESSION_TTL_MS } from './auth/sessions.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import type { Logger } from './log.ts';
 import type { RouteDeps } from './routes/context.ts';
+import { fieldRoutes } from './routes/field.routes.ts';
 import { figuresRoutes } from './routes/figures.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { justEscalated } from './domain/incident-steps.ts';
@@ -170,7 +171,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(rateLimits.attach());
   const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs })];
   if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
-  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
+  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes, fieldRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }

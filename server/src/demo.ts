@@ -43,9 +43,10 @@ console.log(`
   FairWatch demo: ${server.venue.name.en}
   ───────────────────────────────────────────────────────────────
   Dashboard   ${url}
-  Sign in as  operations | security | manager | admin
+  Sign in as  operations | security | manager | admin | steward (a gate's tally counter)
   Password    ${demo.password}
   Device key  ${demo.deviceKey}
+  Stand scan  ${url}/#/provision?page=scanner&stand=${encodeURIComponent(server.venue.stands[0]?.id ?? '')}&key=${encodeURIComponent(demo.deviceKey)}
   Store       ${server.store.kind}${server.store.kind === 'embedded' ? ' (set REDIS_URL to use Redis)' : ''}
   Simulator   the fair day at ${speed}x (SIMULATOR_SPEED to change)
   Stop with Ctrl+C.

@@ -14,4 +14,5 @@ export * from './delta.ts';
 export * from './errors.ts';
 export * from './alerts.ts';
 export * from './device-health.ts';
+export * from './field.ts';
 export type * from './events.ts';

@@ -22,7 +22,15 @@ export const ZoneFigures = z.object({
   /** An extension: persons dropped because a count would have taken the zone below 0, since its last recount. */
   drift: z.int().optional(),
 });
-export const StandFigures = z.object({ checkinsToday: z.int(), checkinsLast15m: z.int() });
+export const StandFigures = z.object({
+  checkinsToday: z.int(),
+  checkinsLast15m: z.int(),
+  /**
+   * An extension (issue 17): today's check-ins of a badge already scanned at the stand within
+   * REPEAT_SCAN_WINDOW_MS, counted in `checkinsToday` too (always sent by this server).
+   */
+  repeatsToday: z.int().optional(),
+});
 export const GateFigures = z.object({
   inToday: z.int(),
   outToday: z.int(),

@@ -7,16 +7,19 @@ import { createInterface } from 'node:readline/promises';
 import { ROLES, type Role } from '@fairwatch/protocol';
 import { readAccountsFile, writeAccountsFile, type AccountsFile, type DeviceAccount, type UserAccount } from '../auth/accounts-file.ts';
 import { hashSecret, randomSecret } from '../auth/secrets.ts';
+import { fieldPageOf, provisioningLink, provisioningQr, type ProvisioningTarget } from './provisioning.ts';
 
 const USAGE = `usage: pnpm accounts <command> [options]   (file: --file PATH or ACCOUNTS_FILE)
   list
-  add-user NAME --role operations|security|manager|admin   (password from FAIRWATCH_PASSWORD or asked)
+  add-user NAME --role operations|security|manager|admin|steward  (password from FAIRWATCH_PASSWORD or asked)
   set-password NAME            (a new password; the user's sessions end)
   set-role NAME --role ROLE    (the user's sessions end)
   disable-user NAME / enable-user NAME   (disabled: no sign-in, sessions end; enabling brings none back)
   end-sessions NAME            (signs the user out everywhere, e.g. a lost phone)
   remove-user NAME
   add-device ID [--gates ID,ID|*] [--stands ID,ID|*] [--signing]   (prints the key once)
+       [--url https://SERVER [--qr FILE.png]]   a phone's provisioning link and QR code: a tally counter
+       for gates, a stand scanner for one stand (the key travels in the link's #fragment, never logged)
   remove-device ID
 A running server re-reads the file within a second: changed or removed users and removed devices
 are refused at once, on every instance that reads this file.`;
@@ -58,6 +61,26 @@ function scope(value: string | undefined): DeviceAccount['gates'] {
   return value === '*' ? '*' : value.split(',').map((id) => id.trim()).filter(Boolean);
 }
 
+/** The page a provisioned phone opens, checked before anything is saved. */
+function provisioningTargetOf(url: string, device: Pick<DeviceAccount, 'gates' | 'stands'>, signing: boolean): ProvisioningTarget {
+  // A phone's page sends plain bearer requests: it holds no signing secret.
+  if (signing) fail('--url provisions a phone, which cannot sign its reports: drop --signing');
+  try {
+    provisioningLink(url, 'check', { page: 'tally' });
+  } catch (error) {
+    fail(`--url: ${(error as Error).message}`);
+  }
+  return fieldPageOf(device.gates, device.stands) ?? fail('a provisioning link needs --gates (a tally counter) or one stand in --stands (a stand scanner)');
+}
+
+/** A phone opens its page from this link or QR code, keeping the key (see provisioning.ts). */
+async function printProvisioning(url: string, key: string, target: ProvisioningTarget, pngPath: string | undefined): Promise<void> {
+  const link = provisioningLink(url, key, target);
+  console.log(`Provisioning link (${target.page === 'tally' ? 'tally counter' : `stand scanner for ${target.stand}`}); open it on the phone or scan the QR code:\n  ${link}`);
+  console.log(await provisioningQr(link, pngPath));
+  if (pngPath) console.log(`QR code written to ${pngPath} (it holds the key: hand it over, then delete it)`);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -67,6 +90,8 @@ async function main(): Promise<void> {
       gates: { type: 'string' },
       stands: { type: 'string' },
       signing: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      qr: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,12 +142,15 @@ async function main(): Promise<void> {
       return console.log(`user ${name} removed; their sessions end now`);
     case 'add-device': {
       if (!name || !/^[A-Za-z0-9_-]{1,64}$/.test(name)) fail('add-device needs an ID of letters, digits, dash or underscore');
+      const scopes = { gates: scope(values.gates), stands: scope(values.stands) };
+      const target = values.url ? provisioningTargetOf(values.url, scopes, values.signing) : null;
       const key = `${name}.${randomSecret()}`;
-      const device: DeviceAccount = { id: name, keyHash: await hashSecret(key), gates: scope(values.gates), stands: scope(values.stands) };
+      const device: DeviceAccount = { id: name, keyHash: await hashSecret(key), ...scopes };
       if (values.signing) device.signingSecret = randomSecret(32);
       writeAccountsFile(file, { ...accounts, devices: [...accounts.devices.filter((d) => d.id !== name), device] });
       console.log(`device ${name} saved. Its key, shown only now:\n  ${key}`);
       if (device.signingSecret) console.log(`Its signing secret (HMAC-SHA256, see README):\n  ${device.signingSecret}`);
+      if (values.url && target) await printProvisioning(values.url, key, target, values.qr);
       return;
     }
     case 'remove-device':

@@ -140,6 +140,8 @@ export interface FloorMemory {
   /** Check-ins recent enough for the 15-minute window (the caller filters by its instant). */
   recentCheckins: Array<{ stand: string; atMs: number }>;
   incidents: Iterable<Incident>;
+  /** Per venue day, repeat scans per stand (domain/stand-scans.ts). */
+  standRepeats?: Map<string, Map<string, number>>;
 }
 
 /** The floor state of a venue day from figures kept in memory (the embedded store, a replay). */
@@ -158,6 +160,7 @@ export function floorStateFromMemory(memory: FloorMemory, day: string): FloorSta
     gates: gates ? Object.fromEntries([...gates].map(([gate, figures]) => [gate, { ...figures }])) : {},
     gateLastReport: Object.fromEntries(memory.counters.gateLastReport),
     standCheckins: Object.fromEntries(memory.standDays.get(day) ?? []),
+    standRepeats: Object.fromEntries(memory.standRepeats?.get(day) ?? []),
     recentCheckins: [...memory.recentCheckins],
     incidents: [...memory.incidents].map((incident) => ({ status: incident.status, resolvedAt: resolvedAt(incident) })),
     drift: Object.fromEntries(memory.counters.drift),

@@ -18,6 +18,8 @@ export interface FloorState {
   /** Server time (ms) of each gate's last report. */
   gateLastReport: Record<string, number>;
   standCheckins: Record<string, number>;
+  /** Check-ins of the day that repeat a recent scan of the same badge at the same stand (issue 17). */
+  standRepeats?: Record<string, number>;
   /** Check-ins recent enough to matter for `checkinsLast15m`. */
   recentCheckins: Array<{ stand: string; atMs: number }>;
   incidents: Array<{ status: IncidentStatus; resolvedAt: string | null }>;

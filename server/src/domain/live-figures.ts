@@ -36,6 +36,7 @@ export function buildFigures(floor: FloorState, venue: Venue, now: Date, options
     stands[stand.id] = {
       checkinsToday: isToday ? (floor.standCheckins[stand.id] ?? 0) : 0,
       checkinsLast15m: recent.get(stand.id) ?? 0,
+      repeatsToday: isToday ? (floor.standRepeats?.[stand.id] ?? 0) : 0,
     };
   }
 

@@ -4,6 +4,7 @@ import { crossingOf } from './counting-lines.ts';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, type FloorCounters } from './floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
+import { StandScans } from './stand-scans.ts';
 import { localTimeToInstant, venueDay } from './venue-time.ts';
 
 /** A count item as the durable log keeps it: increments, or a device's running totals. */
@@ -47,12 +48,13 @@ export interface ReplayState {
   counters: FloorCounters;
   standDays: Map<string, Map<string, number>>;
   checkins: Array<{ stand: string; atMs: number }>;
+  scans: StandScans;
   incidents: Map<string, Incident>;
   alerts: Map<string, Alert>;
 }
 
 export function emptyReplay(): ReplayState {
-  return { counters: emptyFloorCounters(), standDays: new Map(), checkins: [], incidents: new Map(), alerts: new Map() };
+  return { counters: emptyFloorCounters(), standDays: new Map(), checkins: [], scans: new StandScans(), incidents: new Map(), alerts: new Map() };
 }
 
 /** Applies one log entry through the same domain rules the stores use. */
@@ -79,6 +81,7 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue)
         let stands = state.standDays.get(day);
         if (!stands) state.standDays.set(day, (stands = new Map()));
         stands.set(item.stand, (stands.get(item.stand) ?? 0) + 1);
+        if (item.badge !== undefined) state.scans.note(day, item.stand, item.badge, atMs);
         if (atMs > entry.atMs - RECENT_CHECKIN_WINDOW_MS) state.checkins.push({ stand: item.stand, atMs });
       }
       break;
@@ -105,7 +108,7 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue)
 /** The floor state at `atMs` (for buildFigures), as the stores' readFloor would have answered then. */
 export function floorStateOf(state: ReplayState, day: string, atMs: number): FloorState {
   const recentCheckins = state.checkins.filter((checkin) => checkin.atMs > atMs - RECENT_CHECKIN_WINDOW_MS && checkin.atMs <= atMs);
-  return floorStateFromMemory({ counters: state.counters, standDays: state.standDays, recentCheckins, incidents: state.incidents.values() }, day);
+  return floorStateFromMemory({ counters: state.counters, standDays: state.standDays, recentCheckins, incidents: state.incidents.values(), standRepeats: state.scans.repeats }, day);
 }
 
 /** Folds the log (oldest first) up to and including `atMs`. */

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import type { Role } from '@fairwatch/protocol';
+import { FLOOR_ROLES, type Role } from '@fairwatch/protocol';
 import type { Credentials, Device } from '../auth/credentials.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
@@ -41,12 +41,15 @@ async function limit(ctx: Context, principal: Principal): Promise<void> {
   await (ctx.state.rateLimits as RateLimits | undefined)?.consumeFor(principal);
 }
 
-/** Lets staff of the given roles through (any staff role when none are given). */
-export function requireStaff(sessions: SessionDirectory, credentials: Credentials, roles?: readonly Role[]) {
+/**
+ * Lets staff of the given roles through; when none are given, the roles that see the whole floor
+ * (FLOOR_ROLES: a steward sees only its gates, through the field routes).
+ */
+export function requireStaff(sessions: SessionDirectory, credentials: Credentials, roles: readonly Role[] = FLOOR_ROLES) {
   return async (ctx: Context, next: Next) => {
     const principal = await principalOf(ctx, sessions, credentials);
     if (principal.kind !== 'staff') throw new ApiError('forbidden', 'a device key cannot do this; sign in as staff');
-    if (roles && !roles.includes(principal.session.role)) {
+    if (!roles.includes(principal.session.role)) {
       throw new ApiError('forbidden', `the ${principal.session.role} role may not do this`);
     }
     await limit(ctx, principal);
@@ -64,6 +67,29 @@ export function requireDevice(sessions: SessionDirectory, credentials: Credentia
     ctx.state.principal = principal;
     await next();
   };
+}
+
+/**
+ * Lets through devices, and staff of the given roles: the field routes, where a steward's phone and a
+ * provisioned device key do the same job.
+ */
+export function requireDeviceOrStaff(sessions: SessionDirectory, credentials: Credentials, roles: readonly Role[]) {
+  return async (ctx: Context, next: Next) => {
+    const principal = await principalOf(ctx, sessions, credentials);
+    if (principal.kind === 'staff' && !roles.includes(principal.session.role)) {
+      throw new ApiError('forbidden', `the ${principal.session.role} role may not do this`);
+    }
+    await limit(ctx, principal);
+    ctx.state.principal = principal;
+    await next();
+  };
+}
+
+/** The principal a route's guard let through. */
+export function principalOfState(ctx: Context): Principal {
+  const principal = (ctx.state as AuthState).principal;
+  if (!principal) throw new Error('principalOfState called outside an auth guard');
+  return principal;
 }
 
 export function sessionOf(ctx: Context): Session {

@@ -7,7 +7,8 @@ import type { Context, Next } from 'koa';
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // wasm-unsafe-eval lets the stand scanner compile its bundled barcode decoder (WebAssembly), not evaluate script.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -2,6 +2,7 @@ import { ServerResponse, type IncomingMessage, type Server as HttpServer } from 
 import { Server } from 'socket.io';
 import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '@fairwatch/protocol';
+import { FLOOR_ROLES } from '@fairwatch/protocol';
 import type { Logger } from '../log.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import { digestOf } from '../auth/secrets.ts';
@@ -196,6 +197,8 @@ export function createSocketServer(http: HttpServer, sessions: SessionDirectory,
     try {
       const session = typeof token === 'string' && token ? await sessions.find(token) : null;
       if (!session) return next(new Error('unauthorized'));
+      // Stewards see their gates through the field routes, not the whole floor.
+      if (!(FLOOR_ROLES as readonly string[]).includes(session.role)) return next(new Error('forbidden'));
       socket.data.username = session.username;
       socket.data.role = session.role;
       socket.data.tokenDigest = digestOf(token as string);

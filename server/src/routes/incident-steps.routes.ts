@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { IncidentAssignment, IncidentNote, type StaffMember } from '@fairwatch/protocol';
+import { FLOOR_ROLES, IncidentAssignment, IncidentNote, type StaffMember } from '@fairwatch/protocol';
 import { addNote, assignIncident } from '../domain/incident-steps.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
@@ -17,9 +17,10 @@ export function incidentStepRoutes({ store, credentials, sessions, now, audit }:
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
 
-  // Everyone who may sign in: the demo accounts (the roles) or the accounts file's users.
+  // Everyone who may sign in and see incidents: the demo accounts (the roles) or the accounts file's
+  // users, without stewards (they count at the gates and see no incident).
   router.get('/api/v1/staff', staff, (ctx) => {
-    const members: StaffMember[] = credentials.users();
+    const members: StaffMember[] = credentials.users().filter((member) => (FLOOR_ROLES as readonly string[]).includes(member.role));
     ctx.body = { staff: members.sort((a, b) => a.username.localeCompare(b.username)) };
   });
 

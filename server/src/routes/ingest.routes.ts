@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
 import { venueDay, venueHour } from '../domain/venue-time.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
-import { deviceOf, requireDevice } from '../http/auth.ts';
+import { deviceOf, principalOfState, requireDevice, requireDeviceOrStaff } from '../http/auth.ts';
+import type { Device } from '../auth/credentials.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';
 import { readJson } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
@@ -91,6 +92,16 @@ function formatAge(ms: number): string {
   return hours >= 48 && Number.isInteger(hours / 24) ? `${hours / 24} days` : hours >= 1 ? `${Math.round(hours * 10) / 10} hours` : `${Math.round(ms / 1000)} seconds`;
 }
 
+/** Staff roles that may post count reports besides devices: stewards counting at the gates (issue 17). */
+export const COUNTING_ROLES = ['steward'] as const;
+
+/** Who reports a count batch: a device, or a steward (any gate, no stand, no signature). */
+function countReporterOf(ctx: Context): Device {
+  const principal = principalOfState(ctx);
+  if (principal.kind === 'device') return principal.device;
+  return { id: `steward:${principal.session.username}`, gates: null, stands: new Set() };
+}
+
 /** POST /counts and /checkins: devices report; a batch is applied whole or not at all. */
 export function ingestRoutes(deps: RouteDeps): Router {
   const { store, venue, credentials, sessions } = deps;
@@ -106,10 +117,10 @@ export function ingestRoutes(deps: RouteDeps): Router {
     return { nowMs: now.getTime(), nowIso: now.toISOString(), today: venueDay(now, venue.timezone) };
   };
 
-  router.post('/api/v1/counts', device, async (ctx) => {
+  router.post('/api/v1/counts', requireDeviceOrStaff(sessions, credentials, COUNTING_ROLES), async (ctx) => {
     const { items, single } = await readBatch(ctx, CountBody);
     const context = applyContext();
-    const reporter = deviceOf(ctx);
+    const reporter = countReporterOf(ctx);
     checkDeviceSignature(ctx, reporter, context.nowMs);
     const problems = new BatchProblems(context.nowMs, deps.maxReportAgeMs);
     const prepared: PreparedCount[] = [];

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { LoginRequest, type LoginResult } from '@fairwatch/protocol';
+import { LoginRequest, ROLES, type LoginResult } from '@fairwatch/protocol';
 import { requireStaff, sessionOf, tokenOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
@@ -25,13 +25,13 @@ export function sessionRoutes({ credentials, sessions, logger, audit, rateLimits
     ctx.body = result;
   });
 
-  router.post('/api/v1/logout', requireStaff(sessions, credentials), async (ctx) => {
+  router.post('/api/v1/logout', requireStaff(sessions, credentials, ROLES), async (ctx) => {
     await sessions.revoke(tokenOf(ctx));
     audit(ctx, { by: sessionOf(ctx).username, action: 'signed-out' });
     ctx.status = 204;
   });
 
-  router.get('/api/v1/session', requireStaff(sessions, credentials), (ctx) => {
+  router.get('/api/v1/session', requireStaff(sessions, credentials, ROLES), (ctx) => {
     const session = sessionOf(ctx);
     ctx.body = { username: session.username, role: session.role, expiresAt: new Date(session.expiresAt).toISOString() };
   });

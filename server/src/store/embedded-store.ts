@@ -10,6 +10,7 @@ import { digestOf } from '../auth/secrets.ts';
 import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type RawStats, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 import { copyRollup, emptyRollup, rollCheckin, rollCount, type DayRollup } from '../domain/rollups.ts';
 import { IdMemory } from './id-memory.ts';
+import { StandScans } from '../domain/stand-scans.ts';
 
 export interface EmbeddedStoreOptions {
   /** How long a report id is remembered for idempotency (default 30 days). */
@@ -33,6 +34,7 @@ export class EmbeddedStore implements Store {
   private readonly badges = new Map<string, Set<string>>();
   private readonly standDays = new Map<string, Map<string, number>>();
   private recentCheckins: Array<{ stand: string; atMs: number }> = [];
+  private readonly scans = new StandScans();
   private readonly incidents = new Map<string, { incident: Incident; fingerprint: string }>();
   private readonly sessions = new Map<string, Session>();
   private readonly audit: AuditEntry[] = [];
@@ -76,6 +78,7 @@ export class EmbeddedStore implements Store {
         let badges = this.badges.get(checkin.day);
         if (!badges) this.badges.set(checkin.day, (badges = new Set()));
         badges.add(checkin.badge);
+        this.scans.note(checkin.day, checkin.stand, checkin.badge, checkin.atMs);
       }
       logged.push({ id: checkin.id, stand: checkin.stand, at: checkin.at, ...(checkin.badge ? { badge: checkin.badge } : {}) });
       let stands = this.standDays.get(checkin.day);
@@ -93,7 +96,7 @@ export class EmbeddedStore implements Store {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
-    return floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents }, day);
+    return floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents, standRepeats: this.scans.repeats }, day);
   }
 
   async readRollup(day: string): Promise<DayRollup> {

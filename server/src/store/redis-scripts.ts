@@ -9,6 +9,10 @@ import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/
 import type { PreparedCheckin } from './store.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { JUMP_BASE, JUMP_PER_SECOND, MAX_TOTALS_STEP, WRAP_MODULUS, WRAP_WINDOW } from '../domain/running-totals.ts';
+import { REPEAT_SCAN_WINDOW_MS } from '@fairwatch/protocol';
+
+/** How long the badges seen at stands on a day are kept for repeat checks (late reports of yesterday too). */
+export const BADGE_SIGHTINGS_KEPT_MS = 2 * 24 * 3600_000;
 
 /**
  * Appends to the durable log `{fw}:log`, with the entry id dated by the server's clock (`ms`), as
@@ -250,7 +254,15 @@ for i = 8, #ARGV, 7 do
     if atMs > nowMs - windowMs then
       redis.call('ZADD', p .. 'recent-checkins', atMs, stand .. '\\n' .. atMs .. '\\n' .. id)
     end
-    if badge ~= '' then redis.call('PFADD', p .. 'badges:' .. day, badge) end
+    if badge ~= '' then
+      redis.call('PFADD', p .. 'badges:' .. day, badge)
+      -- A repeat (domain/stand-scans.ts): the same badge at the same stand within the window.
+      local seenKey, seenField = p .. 'badge-seen:' .. day, stand .. '\\n' .. badge
+      local last = tonumber(redis.call('HGET', seenKey, seenField) or '')
+      if last == nil or atMs > last then redis.call('HSET', seenKey, seenField, ARGV[i + 4]) end
+      redis.call('PEXPIRE', seenKey, ${BADGE_SIGHTINGS_KEPT_MS})
+      if last ~= nil and math.abs(atMs - last) < ${REPEAT_SCAN_WINDOW_MS} then redis.call('HINCRBY', p .. 'stand-repeats:' .. day, stand, 1) end
+    end
     local item = { id = id, stand = stand, at = at }
     if badge ~= '' then item.badge = badge end
     items[#items + 1] = item

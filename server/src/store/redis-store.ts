@@ -8,7 +8,7 @@ import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
-import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
+import { BADGE_SIGHTINGS_KEPT_MS, CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
@@ -100,7 +100,7 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift] = await this.guard(() =>
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, repeats] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -111,6 +111,7 @@ export class RedisStore implements Store {
         c.hGetAll(`${PREFIX}incident-states`),
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
+        c.hGetAll(`${PREFIX}stand-repeats:${day}`),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -130,6 +131,7 @@ export class RedisStore implements Store {
       gates: gateFigures,
       gateLastReport: mapValues(lastReports, Number),
       standCheckins: mapValues(stands, Number),
+      standRepeats: mapValues(repeats, Number),
       recentCheckins: recent.map((member) => {
         const [stand = '', atMs = '0'] = member.split('\n');
         return { stand, atMs: Number(atMs) };
@@ -190,6 +192,11 @@ export class RedisStore implements Store {
       const expired: string[] = [];
       for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}ids:*`, COUNT: 1000 })) {
         for (const key of keys) if (Number(key.slice(key.lastIndexOf(':') + 1)) < oldestLive) expired.push(key);
+      }
+      // Badge sightings (repeat scans) of days before yesterday, by the server's clock as well.
+      const oldestDay = new Date(nowMs - BADGE_SIGHTINGS_KEPT_MS).toISOString().slice(0, 10);
+      for await (const keys of this.client.scanIterator({ MATCH: `${PREFIX}badge-seen:*`, COUNT: 1000 })) {
+        for (const key of keys) if (key.slice(key.lastIndexOf(':') + 1) < oldestDay) expired.push(key);
       }
       if (expired.length) await this.client.del(expired);
     });

@@ -19,6 +19,7 @@ describe('access with an accounts file', () => {
   let file: string;
   let devices: Record<string, DeviceFixture>;
   const tokens = {} as Record<Role, string>;
+  let steward: string;
 
   beforeAll(async () => {
     const fixture = await writeAccountsFixture([
@@ -32,6 +33,7 @@ describe('access with an accounts file', () => {
     server = await startServer({ env: { ACCOUNTS_FILE: file, DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '' } });
     api = new ApiClient(server.url);
     for (const role of ROLES) tokens[role] = await api.login(`${role}-1` as Role, STAFF_PASSWORD);
+    steward = await api.login('steward-1' as Role, STAFF_PASSWORD);
   });
   afterAll(() => server?.stop());
 
@@ -41,6 +43,7 @@ describe('access with an accounts file', () => {
 
   it('lists the accounts file’s staff to assign incidents to, without their hashes', async () => {
     const answer = await api.get('/api/v1/staff', tokens.security);
+    // Stewards (steward-1 is in the file) see no incident, so they are not offered as assignees.
     expect(answer.body.staff).toEqual(ROLES.map((role) => ({ username: `${role}-1`, role })).sort((a, b) => a.username.localeCompare(b.username)));
   });
 
@@ -49,12 +52,13 @@ describe('access with an accounts file', () => {
     const count = () => ({ id: uniqueId(), gate: 'main-gate', in: 1, out: 0, at: now() });
     const checkin = () => ({ id: uniqueId('c'), stand: 'P-001', at: now() });
     type Row = { method: string; path: string | (() => Promise<string>); body?: () => unknown; allowed: Array<Role | 'device'>; ok: number | 'authorized' };
+    // Stewards count at the gates: counts and their gates' figures, nothing of the floor else.
     const responders: Role[] = ['operations', 'security', 'admin'];
     const matrix: Row[] = [
       { method: 'GET', path: '/api/v1/venue', allowed: ROLES, ok: 200 },
       { method: 'GET', path: '/api/v1/stats', allowed: ROLES, ok: 200 },
       { method: 'GET', path: '/api/v1/incidents', allowed: ROLES, ok: 200 },
-      { method: 'GET', path: '/api/v1/session', allowed: ROLES, ok: 200 },
+      { method: 'GET', path: '/api/v1/session', allowed: [...ROLES, 'steward'], ok: 200 },
       { method: 'GET', path: '/api/v1/audit', allowed: ['admin'], ok: 200 },
       { method: 'POST', path: '/api/v1/incidents', body: incidentBody, allowed: responders, ok: 201 },
       {
@@ -76,11 +80,14 @@ describe('access with an accounts file', () => {
       { method: 'GET', path: '/api/v1/reports/live', allowed: ['manager', 'admin'], ok: 200 },
       { method: 'GET', path: '/api/v1/reports/days', allowed: ['manager', 'admin'], ok: 200 },
       { method: 'GET', path: '/api/v1/reports/stands/P-001', allowed: ['manager', 'admin'], ok: 'authorized' },
-      { method: 'POST', path: '/api/v1/counts', body: count, allowed: ['device'], ok: 202 },
+      { method: 'POST', path: '/api/v1/counts', body: count, allowed: ['device', 'steward'], ok: 202 },
+      { method: 'GET', path: '/api/v1/field/gates', allowed: [...ROLES, 'steward', 'device'], ok: 200 },
+      { method: 'GET', path: '/api/v1/field/stands/P-001', allowed: [...ROLES, 'device'], ok: 200 },
       { method: 'POST', path: '/api/v1/checkins', body: checkin, allowed: ['device'], ok: 202 },
     ];
     const callers: Array<[Role | 'device' | 'none' | 'bogus', string | undefined]> = [
       ...ROLES.map((role) => [role, tokens[role]] as [Role, string]),
+      ['steward', steward],
       ['device', devices['any-gate']!.key],
       ['none', undefined],
       ['bogus', 'not-a-token'],
@@ -98,7 +105,7 @@ describe('access with an accounts file', () => {
     expect(failures).toEqual([]);
   });
 
-  it('lets every role open a socket, and no device key, bogus or missing token', async () => {
+  it('lets every floor role open a socket, and no steward, device key, bogus or missing token', async () => {
     for (const role of ROLES) {
       const client = new DashboardClient(server.url, tokens[role]);
       await client.ready;
@@ -110,6 +117,10 @@ describe('access with an accounts file', () => {
       expect(error.message).toBe('unauthorized');
       socket.close();
     }
+    // A steward sees its gates through the field routes, not the floor's live figures.
+    const socket = io(server.url, { auth: { token: steward }, transports: ['websocket'], reconnection: false });
+    expect((await new Promise<Error>((resolve) => socket.once('connect_error', resolve))).message).toBe('forbidden');
+    socket.close();
   });
 
   it('refuses sockets opened from another origin', async () => {

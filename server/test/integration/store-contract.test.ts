@@ -125,6 +125,18 @@ describe.each(backends)('the $name store', (backend) => {
     expect((await store.readFloor(DAY, NOW + 15 * 60_000 - 1)).recentCheckins).toEqual([{ stand: 'S2', atMs: NOW }]);
   });
 
+  it('flags a badge scanned again at the same stand within the repeat window, counting it still', async () => {
+    const scan = (stand: string, badge: string | undefined, minutes: number) => ({ ...checkin(stand, NOW + minutes * 60_000), badge });
+    await store.ingestCheckins([scan('S1', 'B-7', -30), scan('S1', 'B-7', -25), scan('S2', 'B-7', -24), scan('S1', 'B-8', -24), scan('S1', undefined, -24)], context());
+    // A retry of the same check-in is a duplicate, not a repeat; a scan 10 minutes or more after the last is a new visit.
+    const retried = scan('S1', 'B-7', -10);
+    await store.ingestCheckins([retried, retried, scan('S1', 'B-7', -14.5)], context());
+    const floor = await store.readFloor(DAY, NOW);
+    expect(floor.standCheckins).toEqual({ S1: 6, S2: 1 });
+    // -25 repeats -30; -14.5 (arrived late) repeats -10; -10 is 15 minutes after -25.
+    expect(floor.standRepeats).toEqual({ S1: 2 });
+  });
+
   it('creates an incident once and replaces it only from the state it was read in', async () => {
     const incident = openIncident({ id: '0b7c4d0e-4f27-4d57-9f0a-3c1e8b2b7a11', type: 'medical', severity: 'high', description: 'Malaise' }, 'security', context().nowIso);
     expect(await store.createIncident(incident, 'fp')).toEqual({ created: true });

@@ -13,11 +13,11 @@ export interface DeviceFixture {
   signingSecret?: string;
 }
 
-/** An accounts file as `pnpm accounts` writes it: one user per role, and the devices asked for. */
+/** An accounts file as `pnpm accounts` writes it: one user per role (`<role>-1`), and the devices asked for. */
 export async function writeAccountsFixture(devices: Array<Omit<DeviceAccount, 'keyHash' | 'signingSecret'> & { signing?: boolean }>) {
   const path = join(mkdtempSync(join(tmpdir(), 'fairwatch-accounts-')), 'accounts.json');
   const passwordHash = await hashSecret(STAFF_PASSWORD);
-  const roles: Role[] = ['operations', 'security', 'manager', 'admin'];
+  const roles: Role[] = ['operations', 'security', 'manager', 'admin', 'steward'];
   const accounts: AccountsFile = { users: roles.map((role) => ({ username: `${role}-1`, role, passwordHash })), devices: [] };
   const keys: Record<string, DeviceFixture> = {};
   for (const { signing, ...device } of devices) {

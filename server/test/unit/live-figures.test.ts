@@ -32,9 +32,9 @@ describe('buildFigures', () => {
       { stand: 'S1', atMs: now.getTime() - 14 * 60_000 },
       { stand: 'S1', atMs: now.getTime() - 16 * 60_000 },
     ];
-    const figures = buildFigures(floor({ standCheckins: { S1: 3 }, recentCheckins }), tinyVenue, now, options);
-    expect(figures.stands.S1).toEqual({ checkinsToday: 3, checkinsLast15m: 2 });
-    expect(figures.stands.S2).toEqual({ checkinsToday: 0, checkinsLast15m: 0 });
+    const figures = buildFigures(floor({ standCheckins: { S1: 3 }, standRepeats: { S1: 1 }, recentCheckins }), tinyVenue, now, options);
+    expect(figures.stands.S1).toEqual({ checkinsToday: 3, checkinsLast15m: 2, repeatsToday: 1 });
+    expect(figures.stands.S2).toEqual({ checkinsToday: 0, checkinsLast15m: 0, repeatsToday: 0 });
   });
 
   it('marks a gate offline once it has been silent too long', () => {

@@ -19,8 +19,11 @@ export function chromiumAvailable(suite: string): boolean {
   return false;
 }
 
-/** Launches headless Chromium; the tests need the built dashboard (`pnpm build`, which `pnpm test` runs). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium; the tests need the built dashboard (`pnpm build`, which `pnpm test` runs).
+ * `extraArgs` add flags (a fake camera, for instance).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(BUILT_DASHBOARD)) throw new Error('dashboard/dist is missing: run `pnpm build` first');
-  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS, ...extraArgs] });
 }

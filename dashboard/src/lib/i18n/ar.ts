@@ -20,6 +20,8 @@ export const ar: Dictionary = {
   'role.security': 'الأمن',
   'role.manager': 'المدير',
   'role.admin': 'مدير النظام',
+  // Field devices (issue 17): the steward role, who counts at a gate with a phone.
+  'role.steward': 'منظّم العدّ',
   'connection.live': 'مباشر',
   'connection.updatedAt': 'آخر تحديث {time}',
   'connection.connecting': 'جارٍ الاتصال…',

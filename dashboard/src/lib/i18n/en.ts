@@ -22,6 +22,8 @@ export const en = {
   'role.security': 'Security',
   'role.manager': 'Manager',
   'role.admin': 'Administrator',
+  // Field devices (issue 17): the steward role, who counts at a gate with a phone.
+  'role.steward': 'Steward',
   'connection.live': 'Live',
   'connection.updatedAt': 'updated {time}',
   'connection.connecting': 'Connecting…',

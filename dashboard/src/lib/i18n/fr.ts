@@ -20,6 +20,8 @@ export const fr: Dictionary = {
   'role.security': 'Sécurité',
   'role.manager': 'Responsable',
   'role.admin': 'Administrateur',
+  // Field devices (issue 17): the steward role, who counts at a gate with a phone.
+  'role.steward': 'Agent de comptage',
   'connection.live': 'En direct',
   'connection.updatedAt': 'mis à jour à {time}',
   'connection.connecting': 'Connexion en cours…',

@@ -1,13 +1,8 @@
 import type { IncidentReport } from '@fairwatch/protocol';
 import { ApiError } from '../api.ts';
+import { isPermanent, onSendChances } from '../outbox/send-triggers.ts';
 import { postIncident, putPhoto } from './incident-api.ts';
 import { phoneDb, type OutboxItem } from './phone-db.ts';
-
-/** Retry every so often while something waits: Background Sync is missing on Safari and Firefox. */
-const RETRY_MS = 15_000;
-
-/** Answers that will never succeed on a resend: the report is kept, marked refused, for the user to see. */
-const isPermanent = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
 
 /**
  * Reports logged on the phone, kept in IndexedDB until the server has them. Sent in order, at once
@@ -22,7 +17,7 @@ export class Outbox {
   /** Waiting to be sent (refused ones are not waiting: they need the user). */
   waiting = $derived(this.items.filter((item) => !item.refused).length);
 
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #stopListening: (() => void) | undefined;
   #again = false;
   #started = false;
 
@@ -30,22 +25,12 @@ export class Outbox {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    window.addEventListener('online', () => {
-      this.online = true;
-      void this.flush();
-    });
-    window.addEventListener('offline', () => (this.online = false));
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void this.flush();
-    });
-    this.#timer = setInterval(() => {
-      if (this.waiting) void this.flush();
-    }, RETRY_MS);
+    this.#stopListening = onSendChances(() => void this.flush(), () => this.waiting > 0, (online) => (this.online = online));
     void this.#reload().then(() => this.flush());
   }
 
   stop(): void {
-    clearInterval(this.#timer);
+    this.#stopListening?.();
   }
 
   /**

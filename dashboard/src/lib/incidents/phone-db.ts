@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { IncidentReport } from '@fairwatch/protocol';
+import type { FieldItem, Tap } from '../field/field-queue-types.ts';
 
 /** A report waiting on the phone until the server has it (and its photo). */
 export interface OutboxItem {
@@ -20,16 +21,28 @@ interface PhoneDb extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { queuedAt: string } };
   /** Small documents the app needs offline (the venue), by name. */
   cache: { key: string; value: unknown };
+  /** Count reports and check-ins made on a tally counter or a stand scanner, until the server has them (issue 17). */
+  'field-outbox': { key: string; value: FieldItem; indexes: { queuedAt: string } };
+  /** A tally counter's taps still within their undo window, before they are sealed into a count report. */
+  taps: { key: string; value: Tap };
 }
 
 let opening: Promise<IDBPDatabase<PhoneDb>> | undefined;
 
-/** The phone's database (IndexedDB through idb): the outbox and an offline copy of the venue. */
+export type PhoneDatabase = IDBPDatabase<PhoneDb>;
+
+/** The phone's database (IndexedDB through idb): the outboxes, taps, and offline copies (the venue). */
 export function phoneDb(): Promise<IDBPDatabase<PhoneDb>> {
-  opening ??= openDB<PhoneDb>('fairwatch', 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
-      db.createObjectStore('cache');
+  opening ??= openDB<PhoneDb>('fairwatch', 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
+        db.createObjectStore('cache');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('field-outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
+        db.createObjectStore('taps', { keyPath: 'id' });
+      }
     },
   });
   return opening;
