@@ -141,7 +141,7 @@ function flowGraph(network: EgressNetwork, people: ArrayLike<number>, minutes: n
   const count = network.zoneIds.length;
   const source = count;
   const sink = count + 1;
-  const edges: FlowGraph['edges'] = [];
+  const edges: Array<FlowGraph['edges'][number]> = [];
   for (let i = 0; i < count; i++) if ((people[i] ?? 0) > 0) edges.push({ from: source, to: i, capacity: people[i]!, both: false });
   for (const { a, b, capacity } of network.links) {
     if (capacity <= 0) continue;

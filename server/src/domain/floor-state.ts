@@ -1,4 +1,5 @@
 import type { IncidentStatus } from '@fairwatch/protocol';
+import type { GateClosure } from './crowd-safety.ts';
 
 /**
  * Everything the live figures are derived from, as read from a store for one venue day. Figures that
@@ -23,6 +24,8 @@ export interface FloorState {
   incidents: Array<{ status: IncidentStatus; resolvedAt: string | null }>;
   /** Persons dropped per zone because a count would have taken it below 0, since its last recount. */
   drift?: Record<string, number>;
+  /** Gates closed for real by operations (issue 18), by gate id; absent or empty when none. */
+  closedGates?: Record<string, GateClosure>;
 }
 
 /** The window of `checkinsLast15m`. */

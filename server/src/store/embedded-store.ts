@@ -5,6 +5,7 @@ import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state
 import { applyRecount } from '../domain/recount.ts';
 import type { LogEntry, LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
+import type { GateClosure } from '../domain/crowd-safety.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type RawStats, type Store, type StoreChange, type StoredPhoto } from './store.ts';
@@ -42,6 +43,7 @@ export class EmbeddedStore implements Store {
   private readonly log: LogEntry[] = [];
   private readonly alerts = new Map<string, Alert>();
   /** Active alert id per condition key. */
+  private readonly gateClosures = new Map<string, GateClosure>();
   private readonly activeAlerts = new Map<string, string>();
 
   constructor(options: EmbeddedStoreOptions = {}) {
@@ -93,7 +95,8 @@ export class EmbeddedStore implements Store {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
-    return floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents }, day);
+    const floor = floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents }, day);
+    return { ...floor, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
   }
 
   async readRollup(day: string): Promise<DayRollup> {
@@ -187,6 +190,12 @@ export class EmbeddedStore implements Store {
     this.append({ type: 'recount', atMs: context.nowMs, zone, count });
     this.publish({ kind: 'floor' });
     return { before };
+  }
+
+  async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {
+    if (closure) this.gateClosures.set(gate, { ...closure });
+    else this.gateClosures.delete(gate);
+    this.publish({ kind: 'floor' });
   }
 
   async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {

@@ -12,6 +12,7 @@ import { CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, chec
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
+import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
 import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
@@ -100,7 +101,7 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift] = await this.guard(() =>
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, closures] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -111,6 +112,7 @@ export class RedisStore implements Store {
         c.hGetAll(`${PREFIX}incident-states`),
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
+        c.hGetAll(`${PREFIX}gate-closures`),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -139,6 +141,7 @@ export class RedisStore implements Store {
         return { status: status as Incident['status'], resolvedAt: resolved || null };
       }),
       drift: mapValues(drift, Number),
+      closedGates: mapValues(closures, (json) => JSON.parse(json) as GateClosure),
     };
   }
 
@@ -275,6 +278,14 @@ export class RedisStore implements Store {
       PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '', String(context.nowMs),
     ]);
     return { before };
+  }
+
+  async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {
+    const change: StoreChange = { kind: 'floor' };
+    const write = this.client.multi();
+    if (closure) write.hSet(`${PREFIX}gate-closures`, gate, JSON.stringify(closure));
+    else write.hDel(`${PREFIX}gate-closures`, gate);
+    await this.guard(() => write.publish(`${PREFIX}changes`, JSON.stringify(change)).exec());
   }
 
   async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {

@@ -269,6 +269,21 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     await expect.poll(() => changes).toContainEqual({ kind: 'floor' });
   });
 
+  it('keeps gates closed by operations until they are reopened, and tells every listener (issue 18)', async () => {
+    expect((await store.readFloor(DAY, NOW)).closedGates ?? {}).toEqual({});
+    const changes: StoreChange[] = [];
+    store.onChange((change) => changes.push(change));
+    const closure = { gate: 'door', closedAt: new Date(NOW).toISOString(), by: 'operations', note: 'blocked by a delivery' };
+    await store.setGateClosure('door', closure);
+    await store.setGateClosure('hall-stage', { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' });
+    expect((await store.readFloor(DAY, NOW + 1000)).closedGates).toEqual({ door: closure, 'hall-stage': { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' } });
+    await store.setGateClosure('hall-stage', null);
+    await store.setGateClosure('hall-stage', null); // reopening twice is harmless
+    expect((await store.readFloor(DAY, NOW + 2000)).closedGates).toEqual({ door: closure });
+    await expect.poll(() => changes.length).toBeGreaterThanOrEqual(4);
+    expect(changes.every((change) => change.kind === 'floor')).toBe(true);
+  });
+
   it('keeps one active alert per condition, acknowledges and clears by compare-and-set, and tells every listener', async () => {
     const changes: StoreChange[] = [];
     store.onChange((change) => changes.push(change));
