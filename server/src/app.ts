@@ -32,6 +32,8 @@ import { recountRoutes } from './routes/recount.routes.ts';
 import { replayRoutes } from './routes/replay.routes.ts';
 import { AlertWatch } from './live/alert-watch.ts';
 import { handleAlertCommands } from './live/alert-commands.ts';
+import { handleGateCommands } from './live/gate-commands.ts';
+import { egressRoutes } from './routes/egress.routes.ts';
 import type { Store } from './store/store.ts';
 
 /** Roles told of escalated incidents. */
@@ -127,7 +129,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs)];
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), egressRoutes(routeDeps)];
   for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): App {
   handle = koa.callback();
 
   handleAlertCommands(io, store, logger, now);
+  handleGateCommands(io, { store, venue: deps.venue, feed }, logger, now);
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { Identifier, Instant } from './primitives.ts';
-import { DensityLevel, Snapshot } from './snapshot.ts';
+import { DensityLevel, LevelOfService, Snapshot } from './snapshot.ts';
 import { Incident } from './incidents.ts';
 
 /**
  * Crowd-safety alerts (an extension of the contract, issue 3). `threshold`: a zone reached `busy`,
  * `crowded` or `critical` (with hysteresis: it clears only well below `busy`); `inflow`: the zone's
  * current net inflow would bring it to `crowded` within 15 minutes; `programme`: a crowd puller of the
- * venue's programme starts soon in that zone.
+ * venue's programme starts soon in that zone; `gate-flow` (issue 18): the flow through a gate has stayed at
+ * or above the venue's level of service (default E) for its duration (default 2 minutes); `zone` is the
+ * zone the gate leads into, `level` D→busy, E→crowded, F→critical.
  */
-export const ALERT_KINDS = ['threshold', 'inflow', 'programme'] as const;
+export const ALERT_KINDS = ['threshold', 'inflow', 'programme', 'gate-flow'] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -31,6 +33,10 @@ export const Alert = z.object({
   netInflowPerMinute: z.number().optional(),
   /** programme: the slot of the venue's programme. */
   programme: z.object({ id: Identifier, start: Instant, minutes: z.int() }).optional(),
+  /** gate-flow: the gate, its level of service and its flow (persons/m/min over the last minute) when raised. */
+  gate: Identifier.optional(),
+  levelOfService: LevelOfService.optional(),
+  flowPerMetreMinute: z.number().optional(),
   /** When the condition ended (null while active). */
   clearedAt: Instant.nullable(),
   acknowledgedBy: z.string().nullable(),

@@ -13,4 +13,5 @@ export * from './snapshot.ts';
 export * from './delta.ts';
 export * from './errors.ts';
 export * from './alerts.ts';
+export * from './egress.ts';
 export type * from './events.ts';

@@ -118,7 +118,8 @@ export function expectedLevel(zone: Pick<Zone, 'areaM2' | 'thresholds'>, occupan
 }
 
 /** The key under which the store keeps an alert's condition active: one active alert per key. */
-export function alertKey(alert: Pick<Alert, 'kind' | 'zone' | 'programme'>): string {
+export function alertKey(alert: Pick<Alert, 'kind' | 'zone' | 'programme' | 'gate'>): string {
+  if (alert.kind === 'gate-flow') return `gate-flow:${alert.gate ?? ''}`;
   if (alert.kind === 'programme') return `programme:${alert.programme?.id ?? ''}:${alert.programme?.start ?? ''}`;
   return `${alert.kind}:${alert.zone}`;
 }
@@ -133,11 +134,11 @@ export function alertChangeOf(before: Alert | null, after: Alert): 'raised' | 'a
 
 /** A new alert about a zone, from its figures now. */
 export function newAlert(
-  fields: Pick<Alert, 'kind' | 'zone' | 'level'> & Partial<Pick<Alert, 'minutesToThreshold' | 'netInflowPerMinute' | 'programme'>>,
+  fields: Pick<Alert, 'kind' | 'zone' | 'level'> & Partial<Pick<Alert, 'minutesToThreshold' | 'netInflowPerMinute' | 'programme' | 'gate' | 'levelOfService' | 'flowPerMetreMinute'>>,
   figures: ZoneFigures | undefined,
   nowMs: number,
 ): Alert {
-  const suffix = fields.programme ? fields.programme.id : fields.zone;
+  const suffix = fields.programme ? fields.programme.id : (fields.gate ?? fields.zone);
   return {
     id: `${fields.kind}-${suffix}-${nowMs.toString(36)}`,
     ...fields,
