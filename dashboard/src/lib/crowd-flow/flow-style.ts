@@ -14,8 +14,8 @@ export const LOS_COLOURS: Record<LevelOfService, string> = {
   F: '#ff4d4f',
 };
 
-/** Text on a level-of-service colour: dark on the light ones, white on red. */
-export const LOS_TEXT: Record<LevelOfService, string> = { A: '#06140c', B: '#06140c', C: '#141400', D: '#1d1600', E: '#1f0c00', F: '#ffffff' };
+/** Text on a level-of-service colour: dark on every one (AA contrast, red included). */
+export const LOS_TEXT: Record<LevelOfService, string> = { A: '#06140c', B: '#06140c', C: '#141400', D: '#1d1600', E: '#1f0c00', F: '#1a0000' };
 
 export type TargetTone = 'ok' | 'near' | 'over' | 'unknown';
 
