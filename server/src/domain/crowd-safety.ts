@@ -2,7 +2,7 @@ import { crowdFlowOf, type CrowdFlowSettings, type Venue } from '@fairwatch/venu
 import { egressNetwork, egressTimes, type EgressNetwork, type EgressTimes } from './egress.ts';
 import { GateFlowMeter } from './gate-flow.ts';
 import type { Figures } from './live-figures.ts';
-import { forecastZones, programmeOccurrences, type SlotOccurrence } from './occupancy-forecast.ts';
+import { forecastZones, programmeOccurrences, type SlotOccurrence, type ZoneForecast } from './occupancy-forecast.ts';
 import { INFLOW_WINDOW_MS, inflowForecast, type OccupancySample } from './zone-alerts.ts';
 
 /** An exit closed for real by operations (issue 18): the figures leave it out until it is reopened. */
@@ -17,6 +17,11 @@ export interface GateClosure {
 const SAMPLE_SPACING_MS = 2_000;
 /** Networks kept for what-if questions (each set of blocked gates is one). */
 const NETWORK_CACHE = 16;
+/**
+ * Zone forecasts are refreshed in turns, this many ticks for the whole floor: a forecast of the next
+ * hour a second or two old is as good, and the tick's cost stays flat on a large venue.
+ */
+const FORECAST_TURNS = 8;
 
 /**
  * The crowd-flow figures of issue 18 added to the live figures at each tick: flow and level of service
@@ -29,6 +34,11 @@ export class CrowdSafety {
   readonly #samples = new Map<string, OccupancySample[]>();
   readonly #networks = new Map<string, EgressNetwork>();
   #slots: { day: string; occurrences: SlotOccurrence[] } | null = null;
+  /** The last times to clear and the occupancies and closures they were computed for. */
+  #lastEgress: { key: string; times: EgressTimes } | null = null;
+  #forecast: Record<string, ZoneForecast> = {};
+  #forecastClosed = '';
+  #turn = 0;
 
   constructor(private readonly venue: Venue) {
     this.settings = crowdFlowOf(venue);
@@ -70,7 +80,11 @@ export class CrowdSafety {
       netPerMinute[zone.id] = inflowForecast(this.#record(zone.id, nowMs, people), zone, nowMs)?.netPerMinute ?? 0;
     }
     const network = this.network(closed);
-    const times = egressTimes(network, occupancy);
+    const closedKey = [...closed].sort().join('\n');
+    const key = `${closedKey}|${this.venue.zones.map((zone) => occupancy[zone.id]).join(',')}`;
+    // Occupancies change only when counts arrive: most ticks reuse the last answer.
+    if (this.#lastEgress?.key !== key) this.#lastEgress = { key, times: egressTimes(network, occupancy) };
+    const times = this.#lastEgress.times;
     const target = this.settings.evacuationTargetMinutes;
     const zones: Figures['zones'] = {};
     let zonesOverTarget = 0;
@@ -80,7 +94,7 @@ export class CrowdSafety {
       if (routed && (minutes === null || minutes > target)) zonesOverTarget++;
       zones[id] = { ...zone, timeToClearMin: minutes };
     }
-    const forecast = forecastZones(this.venue, network, { nowMs, occupancy, netPerMinute, slots: this.#slotsOf(day) });
+    const forecast = this.#forecastTurn(network, closedKey, { nowMs, occupancy, netPerMinute, slots: this.#slotsOf(day) });
     return {
       ...figures,
       zones,
@@ -88,6 +102,18 @@ export class CrowdSafety {
       egress: { floorMinutes: times.floor, targetMinutes: target, exitFlowRate: this.settings.exitFlowRate, zonesOverTarget, closedGates: closed.size },
       forecast,
     };
+  }
+
+  /** This tick's share of the zones gets a new forecast (all of them when closures changed or on the first tick). */
+  #forecastTurn(network: EgressNetwork, closedKey: string, input: Parameters<typeof forecastZones>[2]): Record<string, ZoneForecast> {
+    const zones = this.venue.zones;
+    const all = closedKey !== this.#forecastClosed || Object.keys(this.#forecast).length < zones.length;
+    const share = Math.ceil(zones.length / FORECAST_TURNS);
+    const only = all ? undefined : new Set(Array.from({ length: share }, (_, i) => zones[(this.#turn * share + i) % zones.length]!.id));
+    this.#turn = (this.#turn + 1) % FORECAST_TURNS;
+    this.#forecastClosed = closedKey;
+    this.#forecast = { ...this.#forecast, ...forecastZones(this.venue, network, input, only) };
+    return this.#forecast;
   }
 
   #slotsOf(day: string): SlotOccurrence[] {

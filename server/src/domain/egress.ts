@@ -1,5 +1,5 @@
 import { isEvacuationExit, type Venue } from '@fairwatch/venue';
-import { maxFlow, type FlowGraph } from './max-flow.ts';
+import { FlowTopology } from './max-flow.ts';
 
 /**
  * Time to clear, as a flow model over the venue's gate graph (issue 18). Zones are nodes, the outside
@@ -35,6 +35,8 @@ export interface EgressNetwork {
   front: ReadonlyArray<readonly number[]>;
   /** Whether the zone has a route out through gates with known widths (closures aside); else its time is unknown. */
   routed: readonly boolean[];
+  /** The flow graph: source (zone count) → each zone, then one arc per link (to the sink, zone count + 1, for exits). */
+  topology: FlowTopology;
 }
 
 const OUTSIDE = -1;
@@ -51,7 +53,10 @@ export function egressNetwork(venue: Pick<Venue, 'zones' | 'gates'>, options: Eg
     designed.push({ gate: gate.id, a: end(gate.from), b: end(gate.to), capacity: gate.widthM * options.exitFlowRate });
   }
   const links = designed.map((link) => (options.closed?.has(link.gate) ? { ...link, capacity: 0 } : link));
-  return { zoneIds, links, ...frontZones(zoneIds.length, designed) };
+  const count = zoneIds.length;
+  const arcs: Array<readonly [number, number]> = zoneIds.map((_, i) => [count, i] as const);
+  for (const { a, b } of links) arcs.push(a === OUTSIDE ? [b, count + 1] : b === OUTSIDE ? [a, count + 1] : [a, b]);
+  return { zoneIds, links, ...frontZones(count, designed), topology: new FlowTopology(count + 2, arcs) };
 }
 
 /** Hops to the outside on the designed graph, then the zones reachable by always stepping one hop closer. */
@@ -93,13 +98,23 @@ export function quickestClearMinutes(network: EgressNetwork, people: ArrayLike<n
   if (!everyoneCanLeave(network, people)) return Infinity;
   // Dinkelbach: start from U = every zone (people over the exits' capacity), a lower bound.
   let ratio = total / boundaryCapacity(network, new Array<boolean>(count).fill(true));
+  const forward = new Float64Array(count + network.links.length);
+  const backward = new Float64Array(count + network.links.length);
+  for (let i = 0; i < count; i++) forward[i] = Math.max(0, people[i] ?? 0);
+  const inU = new Array<boolean>(count);
   for (let iteration = 0; iteration < 50; iteration++) {
-    const graph = flowGraph(network, people, ratio);
-    const { value, sourceSide } = maxFlow(graph, count, count + 1);
+    network.links.forEach(({ a, b, capacity }, l) => {
+      forward[count + l] = capacity * ratio;
+      // A line between zones passes either way; an exit only outwards.
+      backward[count + l] = a !== OUTSIDE && b !== OUTSIDE ? capacity * ratio : 0;
+    });
+    const value = network.topology.solve(count, count + 1, forward, backward);
     if (value >= total * (1 - 1e-9)) return ratio;
-    const inU = sourceSide.slice(0, count);
     let peopleU = 0;
-    for (let i = 0; i < count; i++) if (inU[i]) peopleU += Math.max(0, people[i] ?? 0);
+    for (let i = 0; i < count; i++) {
+      inU[i] = network.topology.onSourceSide(i);
+      if (inU[i]) peopleU += forward[i]!;
+    }
     const next = peopleU / boundaryCapacity(network, inU);
     if (!(next > ratio * (1 + 1e-12))) return ratio;
     ratio = next;
@@ -134,22 +149,6 @@ function boundaryCapacity(network: EgressNetwork, inU: readonly boolean[]): numb
     if (aIn !== bIn) capacity += c;
   }
   return capacity;
-}
-
-/** Source (index count) feeds each zone its people; gates carry capacity x minutes; the outside is the sink (count + 1). */
-function flowGraph(network: EgressNetwork, people: ArrayLike<number>, minutes: number): FlowGraph {
-  const count = network.zoneIds.length;
-  const source = count;
-  const sink = count + 1;
-  const edges: Array<FlowGraph['edges'][number]> = [];
-  for (let i = 0; i < count; i++) if ((people[i] ?? 0) > 0) edges.push({ from: source, to: i, capacity: people[i]!, both: false });
-  for (const { a, b, capacity } of network.links) {
-    if (capacity <= 0) continue;
-    if (a === OUTSIDE) edges.push({ from: b, to: sink, capacity: capacity * minutes, both: false });
-    else if (b === OUTSIDE) edges.push({ from: a, to: sink, capacity: capacity * minutes, both: false });
-    else edges.push({ from: a, to: b, capacity: capacity * minutes, both: true });
-  }
-  return { nodes: count + 2, edges };
 }
 
 export interface EgressTimes {

@@ -87,8 +87,11 @@ const round1 = (minutes: number) => Math.round(minutes * 10) / 10;
 const finite = (minutes: number) => (Number.isFinite(minutes) ? round1(minutes) : null);
 const toMinute = (ms: number) => new Date(Math.round(ms / 60_000) * 60_000).toISOString();
 
-/** Every zone's forecast for the next hour, with times to clear from the egress model. */
-export function forecastZones(venue: Pick<Venue, 'zones'>, network: EgressNetwork, input: ForecastInput): Record<string, ZoneForecast> {
+/**
+ * Every zone's forecast for the next hour, with times to clear from the egress model; with `only`, just
+ * those zones (the others' curves are still drawn: their people share the exits).
+ */
+export function forecastZones(venue: Pick<Venue, 'zones'>, network: EgressNetwork, input: ForecastInput, only?: ReadonlySet<string>): Record<string, ZoneForecast> {
   const zones = venue.zones;
   const slotsByZone = new Map<string, SlotOccurrence[]>();
   const horizonEnd = input.nowMs + FORECAST_MINUTES * 60_000;
@@ -114,6 +117,7 @@ export function forecastZones(venue: Pick<Venue, 'zones'>, network: EgressNetwor
 
   const result: Record<string, ZoneForecast> = {};
   zones.forEach((zone, z) => {
+    if (only && !only.has(zone.id)) return;
     const forecast: ZoneForecast = {
       in30m: curves[30]![z]!,
       in60m: curves[60]![z]!,
