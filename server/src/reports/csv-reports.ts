@@ -48,6 +48,7 @@ export function dailyReportCsv(report: DailyReport, venue: Venue, language: Repo
     [l.checkins, report.totals.checkins],
     [l.visitMinutes, report.visitLength.minutes === null ? null : Math.round(report.visitLength.minutes)],
     [l.averageInside, Math.round(report.visitLength.averageInside)],
+    ...crowdSafetyRows(report, venue, language),
     [],
     [l.hour, l.entries, l.exits, l.checkins, l.peakInside],
     ...hoursShown(venue, (h) => report.hours[h]!.entries + report.hours[h]!.exits + report.hours[h]!.checkins > 0).map((hour) => {
@@ -90,4 +91,23 @@ export function standReportCsv(report: StandReport, venue: Venue, language: Repo
     [l.total, ...hours.map((hour) => report.days.reduce((sum, day) => sum + (day.byHour[hour] ?? 0), 0)), report.total],
   ];
   return csvDocument(rows);
+}
+
+/** The day's worst time to clear and gate flow (issue 18), when the report has them. */
+function crowdSafetyRows(report: DailyReport, venue: Venue, language: ReportLanguage): Cell[][] {
+  const safety = report.crowdSafety;
+  if (!safety) return [];
+  const l = LABELS[language];
+  const clear = safety.worstTimeToClear;
+  const flow = safety.worstGateFlow;
+  const zone = clear?.zone ? (venue.zones.find((z) => z.id === clear.zone)?.name[language] ?? clear.zone) : null;
+  const gate = flow ? (venue.gates.find((g) => g.id === flow.gate)?.name[language] ?? flow.gate) : null;
+  return [
+    [],
+    [l.crowdSafety, l.value, l.worstTimeAt, l.gate, l.levelOfService],
+    [l.evacuationTarget, safety.targetMinutes],
+    [l.worstTimeToClear, clear?.minutes ?? null, localTime(clear?.at ?? null, venue.timezone)],
+    ...(zone ? [[l.slowestZone, clear?.zoneMinutes ?? null, null, zone]] : []),
+    [l.worstGateFlow, flow?.flowPerMetreMinute ?? null, localTime(flow?.at ?? null, venue.timezone), gate, flow?.levelOfService ?? null],
+  ];
 }

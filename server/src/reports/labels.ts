@@ -18,6 +18,8 @@ const en = {
   incidents: 'Incidents', type: 'Type', severity: 'Severity', count: 'Count', unresolved: 'Not resolved',
   responseTimes: 'Response times', toAcknowledge: 'Median to acknowledge (min)', toResolve: 'Median to resolve (min)', all: 'All',
   total: 'Total', peakEstimated: 'Peak rebuilt from hourly flows (day reported late)',
+  // Crowd safety (issue 18)
+  crowdSafety: 'Crowd safety', worstTimeToClear: 'Worst time to clear, whole floor (min)', worstTimeAt: 'At', slowestZone: 'Slowest zone then', worstGateFlow: 'Worst gate flow (persons/m/min)', gate: 'Gate', levelOfService: 'Level of service', evacuationTarget: 'Evacuation target (min)',
 };
 type Labels = typeof en;
 
@@ -31,6 +33,8 @@ const fr: Labels = {
   incidents: 'Incidents', type: 'Type', severity: 'Gravité', count: 'Nombre', unresolved: 'Non résolus',
   responseTimes: 'Délais de réponse', toAcknowledge: 'Délai médian de prise en charge (min)', toResolve: 'Délai médian de résolution (min)', all: 'Tous',
   total: 'Total', peakEstimated: 'Pic reconstitué à partir des flux horaires (journée transmise en retard)',
+  // Crowd safety (issue 18)
+  crowdSafety: 'Sécurité des foules', worstTimeToClear: "Pire temps d'évacuation, tout le plateau (min)", worstTimeAt: 'À', slowestZone: 'Zone la plus lente alors', worstGateFlow: 'Pire flux à une porte (pers./m/min)', gate: 'Porte', levelOfService: 'Niveau de service', evacuationTarget: "Objectif d'évacuation (min)",
 };
 
 const ar: Labels = {
@@ -43,6 +47,8 @@ const ar: Labels = {
   incidents: 'الحوادث', type: 'النوع', severity: 'الخطورة', count: 'العدد', unresolved: 'غير محلولة',
   responseTimes: 'أوقات الاستجابة', toAcknowledge: 'الوسيط حتى التكفل (دقيقة)', toResolve: 'الوسيط حتى الحل (دقيقة)', all: 'الكل',
   total: 'المجموع', peakEstimated: 'ذروة مُعاد بناؤها من التدفقات الساعية (يوم أُرسل متأخرًا)',
+  // Crowd safety (issue 18)
+  crowdSafety: 'سلامة الحشود', worstTimeToClear: 'أسوأ زمن إخلاء، كامل الفضاء (د)', worstTimeAt: 'في', slowestZone: 'أبطأ منطقة حينها', worstGateFlow: 'أسوأ تدفق عند بوابة (شخص/م/د)', gate: 'البوابة', levelOfService: 'مستوى الخدمة', evacuationTarget: 'هدف الإخلاء (د)',
 };
 
 export const LABELS: Record<ReportLanguage, Labels> = { en, fr, ar };

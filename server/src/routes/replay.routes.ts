@@ -15,7 +15,7 @@ import type { RouteDeps } from './context.ts';
 const LOG_CACHE_MS = 2_000;
 
 /** Reads the durable log at most every LOG_CACHE_MS; older instants are served from the same read. */
-class LogCache {
+export class LogCache {
   #read: { atMs: number; entries: Promise<LogEntry[]> } | null = null;
   constructor(private readonly store: Store) {}
 
