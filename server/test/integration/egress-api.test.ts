@@ -11,6 +11,7 @@ describe.each(storeModes)('crowd flow and egress API in $name mode', (mode) => {
   let security: string;
   let admin: string;
   let deviceKey: string;
+  let password: string;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
@@ -18,6 +19,7 @@ describe.each(storeModes)('crowd flow and egress API in $name mode', (mode) => {
     stop = started.stop;
     api = new ApiClient(started.server.url);
     deviceKey = started.server.deviceKey;
+    password = started.server.password;
     [operations, security, admin] = (await Promise.all((['operations', 'security', 'admin'] as const).map((user) => api.login(user, started.server.password)))) as [string, string, string];
   });
   afterAll(() => stop?.());
@@ -115,5 +117,20 @@ describe.each(storeModes)('crowd flow and egress API in $name mode', (mode) => {
     const audit = JSON.stringify((await api.get('/api/v1/audit?limit=50', admin)).body);
     expect(audit).toContain('gate.close');
     expect(audit).toContain('gate.reopen');
+  });
+
+  it("gives managers the day's worst gate flow and time to clear, with when, live and in the daily report", async () => {
+    const manager = await api.login('manager', password);
+    const live = await api.get<{ day: string; crowdSafety: { worstGateFlow: { gate: string; flowPerMetreMinute: number; levelOfService: string; at: string }; worstTimeToClear: { minutes: number; at: string } } }>('/api/v1/reports/live', manager);
+    expect(live.status).toBe(200);
+    // The 600 people of the first test crossed the 6 m main gate within one minute.
+    expect(live.body.crowdSafety.worstGateFlow).toMatchObject({ gate: 'main-gate', levelOfService: 'F' });
+    expect(live.body.crowdSafety.worstGateFlow.flowPerMetreMinute).toBeGreaterThanOrEqual(100);
+    expect(Date.parse(live.body.crowdSafety.worstGateFlow.at)).toBeLessThanOrEqual(Date.now());
+    expect(live.body.crowdSafety.worstTimeToClear.minutes).toBeGreaterThanOrEqual(0.7);
+    const daily = await api.get<{ crowdSafety: unknown }>(`/api/v1/reports/daily/${live.body.day}`, manager);
+    expect(daily.body.crowdSafety).toEqual(live.body.crowdSafety);
+    const csv = await api.get<string>(`/api/v1/reports/daily/${live.body.day}?format=csv&lang=en`, manager);
+    expect(String(csv.body)).toContain('Worst gate flow (persons/m/min)');
   });
 });
