@@ -58,6 +58,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Clock milliseconds per real millisecond (SIMULATED_CLOCK's factor; 1 otherwise). */
   clockRate?: number;
+  /** Fair minutes per minute of counts (the demo's simulator speed; 1 otherwise): gate flows are divided by it. */
+  flowTimeScale?: number;
 }
 
 export interface App {
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps): App {
     gateOfflineMs: deps.gateOfflineMs,
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
+    flowTimeScale: deps.flowTimeScale ?? 1,
   });
   const sessions = new SessionDirectory(store, deps.credentials);
   io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20 });

@@ -93,6 +93,12 @@ export interface Config {
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
+  /**
+   * Minutes of the fair that one minute of counts stands for (issue 18): 1, except in the demo, whose
+   * simulator plays the fair faster than the real clock; gate flows are divided by it. Not an environment
+   * variable: only `pnpm start` sets it, from SIMULATOR_SPEED.
+   */
+  flowTimeScale: number;
 }
 
 export class ConfigError extends Error {
@@ -140,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
+    flowTimeScale: 1,
   };
 }

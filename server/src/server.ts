@@ -52,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     dashboardDir: config.dashboardDir,
     now: serverClock(config.simulatedClock),
     clockRate: config.simulatedClock?.factor ?? 1,
+    flowTimeScale: config.flowTimeScale,
   });
   const address = await app.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -40,7 +40,8 @@ export class CrowdSafety {
   #forecastClosed = '';
   #turn = 0;
 
-  constructor(private readonly venue: Venue) {
+  /** `timeScale`: fair minutes per minute of counts (the demo plays the fair faster); flows are divided by it. */
+  constructor(private readonly venue: Venue, private readonly timeScale = 1) {
     this.settings = crowdFlowOf(venue);
   }
 
@@ -68,7 +69,7 @@ export class CrowdSafety {
       const counted = figures.gates[gate.id];
       if (!counted) continue;
       this.#meter.record(gate.id, nowMs, counted.inToday + counted.outToday);
-      const flow = this.#meter.flow(gate.id, gate.widthM, nowMs);
+      const flow = this.#meter.flow(gate.id, gate.widthM === undefined ? undefined : gate.widthM * this.timeScale, nowMs);
       gates[gate.id] = { ...counted, flow1m: flow?.flow1m ?? null, flow5m: flow?.flow5m ?? null, levelOfService: flow?.levelOfService ?? null, closed: closed.has(gate.id) };
     }
 

@@ -20,6 +20,8 @@ export interface FiguresFeedOptions {
   /** Re-read the store at least this often even without a change notification (missed messages, a new day). */
   fullRefreshMs: number;
   now?: () => Date;
+  /** Fair minutes per minute of counts (the demo's simulator speed); 1 by default. */
+  flowTimeScale?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class FiguresFeed {
     private readonly options: FiguresFeedOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.crowdSafety = new CrowdSafety(venue);
+    this.crowdSafety = new CrowdSafety(venue, options.flowTimeScale ?? 1);
   }
 
   /** Gates closed for real, as last read from the store. */
