@@ -3,11 +3,12 @@
  * synthetic 2,000-stand venue must add under 2 ms per tick. Measured in process on the server's own
  * code (`CrowdSafety.apply`, what the figures feed adds to each flush), with widths given to the
  * synthetic gates, a programme slot, and counts and occupancies that move every tick (a 250 ms tick,
- * windows filled by 6 minutes of ticks first). Run alone: `node --import tsx bench/crowd-flow.ts`.
+ * after 6 minutes of ticks). Run alone: `node --import tsx bench/crowd-flow.ts`.
  */
 import type { Venue } from '@fairwatch/venue';
 import { CrowdSafety } from '../server/src/domain/crowd-safety.ts';
 import type { Figures } from '../server/src/domain/live-figures.ts';
+import type { RecentCrossing } from '../server/src/domain/floor-state.ts';
 import { syntheticVenue } from './synthetic-venue.ts';
 
 export interface CrowdFlowFigures {
@@ -49,6 +50,19 @@ function figuresOf(venue: Venue, tick: number): Figures {
   return { totals: { inside: 0, entriesToday: 0, exitsToday: 0, peakInside: 0, peakAt: null }, zones, stands: {}, gates, incidents: { open: 0, acknowledged: 0, resolvedToday: 0 } };
 }
 
+/** Crossings per gate and minute as a store would hold them at `nowMs`: the current minute growing with the ticks. */
+function crossingsOf(venue: Venue, tick: number, nowMs: number): RecentCrossing[] {
+  const now = Math.floor(nowMs / 60_000);
+  const sinceMinuteStart = Math.floor((nowMs % 60_000) / 250);
+  return venue.gates.flatMap((gate, g) =>
+    Array.from({ length: 6 }, (_, age) => {
+      const perTick = 3 + ((g + tick / 240 + age) % 5);
+      const ticks = age === 0 ? sinceMinuteStart : 240;
+      return { minute: now - age, gate: gate.id, in: Math.round(perTick * ticks), out: Math.round((perTick * ticks) / 2) };
+    }),
+  );
+}
+
 export function measureCrowdFlow(stands: number, ticks: number): CrowdFlowFigures {
   const venue = syntheticVenueWithWidths(stands);
   const safety = new CrowdSafety(venue);
@@ -63,7 +77,8 @@ export function measureCrowdFlow(stands: number, ticks: number): CrowdFlowFigure
     const figures = figuresOf(venue, tick);
     const began = performance.now();
     const cpuBefore = process.cpuUsage();
-    safety.apply(figures, closed, startMs + tick * tickMs, '2022-10-15');
+    const crossings = crossingsOf(venue, tick, startMs + tick * tickMs);
+    safety.apply(figures, closed, crossings, startMs + tick * tickMs, '2022-10-15');
     const used = process.cpuUsage(cpuBefore);
     if (tick >= warmup) {
       times.push(performance.now() - began);

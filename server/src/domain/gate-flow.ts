@@ -1,71 +1,63 @@
 import { levelOfService, type LevelOfService } from '@fairwatch/venue';
-
-/** The two windows of a gate's flow. */
-export const FLOW_WINDOWS_MS = { short: 60_000, long: 5 * 60_000 } as const;
-
-interface Sample {
-  atMs: number;
-  /** Crossings counted today on the line, both directions. */
-  total: number;
-}
+import type { RecentCrossing } from './floor-state.ts';
 
 export interface GateFlow {
-  /** Persons per metre of clear width per minute over the last minute and the last 5 minutes. */
+  /** Persons per metre of clear width per minute, both directions: over the last minute, and the last 5. */
   flow1m: number;
   flow5m: number;
   /** Fruin's level of service of the last minute's flow. */
   levelOfService: LevelOfService;
 }
 
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const minuteOf = (ms: number) => Math.floor(ms / 60_000);
+
 /**
- * Flow through each gate from the day's crossing counts as this instance sees them change: the
- * crossings counted within a window, divided by the window and the gate's width. Reports are counted
- * when they arrive, so a counter that reports once a minute shows its minute in the next one. Right
- * after a start the windows hold only what arrived since (the flow reads low for up to 5 minutes).
+ * Flow through each gate with a width, from the store's crossings per minute of the server clock (so
+ * every instance shows the same figures): the last minute is the busier of the current minute so far
+ * and the one before (a surge shows at once, and a full minute is not forgotten the second it ends);
+ * the 5-minute flow is the current minute and the four before, over 5. Both change only when reports
+ * arrive or a minute turns.
  */
-export class GateFlowMeter {
-  readonly #samples = new Map<string, Sample[]>();
-
-  /** Notes the gate's count of crossings today (in + out) at an instant; a lower count (a new day) starts over. */
-  record(gate: string, atMs: number, total: number): void {
-    let samples = this.#samples.get(gate);
-    if (!samples) this.#samples.set(gate, (samples = []));
-    const last = samples.at(-1);
-    if (last && total < last.total) samples.length = 0;
-    // Only changes are kept: the count is a step function of time.
-    if (!last || total !== last.total || samples.length === 0) samples.push({ atMs, total });
-    this.#trim(samples, atMs);
+export function gateFlows(crossings: readonly RecentCrossing[], widths: ReadonlyMap<string, number>, nowMs: number): Map<string, GateFlow> {
+  const now = minuteOf(nowMs);
+  const perGate = new Map<string, Float64Array>();
+  for (const { minute, gate, in: inCount, out: outCount } of crossings) {
+    const age = now - minute;
+    if (age < 0 || age > 4 || !widths.has(gate)) continue;
+    let minutes = perGate.get(gate);
+    if (!minutes) perGate.set(gate, (minutes = new Float64Array(5)));
+    minutes[age]! += inCount + outCount;
   }
-
-  /** Crossings counted within the window that ends at `nowMs`. */
-  crossings(gate: string, nowMs: number, windowMs: number): number {
-    const samples = this.#samples.get(gate);
-    if (!samples?.length) return 0;
-    const latest = samples.at(-1)!.total;
-    // The count as it stood at the window's start: the last sample at or before it (or the first seen).
-    let before = samples[0]!;
-    for (const sample of samples) {
-      if (sample.atMs > nowMs - windowMs) break;
-      before = sample;
-    }
-    return latest - before.total;
+  const flows = new Map<string, GateFlow>();
+  for (const [gate, width] of widths) {
+    const minutes = perGate.get(gate) ?? new Float64Array(5);
+    const flow1m = round1(Math.max(minutes[0]!, minutes[1]!) / width);
+    const flow5m = round1(minutes.reduce((sum, n) => sum + n, 0) / 5 / width);
+    flows.set(gate, { flow1m, flow5m, levelOfService: levelOfService(flow1m) });
   }
-
-  /** The gate's flow figures, or null for a gate without a width. */
-  flow(gate: string, widthM: number | undefined, nowMs: number): GateFlow | null {
-    if (widthM === undefined) return null;
-    const perMetreMinute = (windowMs: number) => this.crossings(gate, nowMs, windowMs) / widthM / (windowMs / 60_000);
-    const flow1m = round1(perMetreMinute(FLOW_WINDOWS_MS.short));
-    return { flow1m, flow5m: round1(perMetreMinute(FLOW_WINDOWS_MS.long)), levelOfService: levelOfService(flow1m) };
-  }
-
-  /** Keeps the window's samples and the one before it (the count at the window's start). */
-  #trim(samples: Sample[], nowMs: number): void {
-    const since = nowMs - FLOW_WINDOWS_MS.long;
-    let drop = 0;
-    while (drop + 1 < samples.length && samples[drop + 1]!.atMs <= since) drop++;
-    if (drop) samples.splice(0, drop);
-  }
+  return flows;
 }
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
+/**
+ * Net persons per minute into each zone over the 5 complete minutes before the current one, from the
+ * same crossings (`in` moves people from a line's `from` to its `to`): the recent inflow trend of the
+ * forecast, the same on every instance.
+ */
+export function netInflowPerMinute(
+  crossings: readonly RecentCrossing[],
+  lines: ReadonlyMap<string, { from: string | null; to: string | null }>,
+  nowMs: number,
+): Record<string, number> {
+  const now = minuteOf(nowMs);
+  const net: Record<string, number> = {};
+  for (const { minute, gate, in: inCount, out: outCount } of crossings) {
+    const age = now - minute;
+    const line = lines.get(gate);
+    if (age < 1 || age > 5 || !line) continue;
+    const moved = (inCount - outCount) / 5;
+    if (line.to !== null) net[line.to] = (net[line.to] ?? 0) + moved;
+    if (line.from !== null) net[line.from] = (net[line.from] ?? 0) - moved;
+  }
+  return net;
+}

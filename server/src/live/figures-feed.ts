@@ -155,7 +155,7 @@ export class FiguresFeed {
   private flush(now: Date): void {
     if (!this.floor) return;
     const base = withSensorHealth(buildFigures(this.floor, this.venue, now, this.options), this.floor, this.venue, now.getTime(), this.options.gateOfflineMs);
-    const next = this.crowdSafety.apply(base, this.closedGates(), now.getTime(), venueDay(now, this.venue.timezone));
+    const next = this.crowdSafety.apply(base, this.closedGates(), this.floor.recentCrossings ?? [], now.getTime(), venueDay(now, this.venue.timezone));
     if (this.figures === null) {
       this.figures = next;
       this.seq = 1;

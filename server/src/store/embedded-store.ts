@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
 import { applyRecount } from '../domain/recount.ts';
 import type { LogEntry, LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
@@ -44,6 +44,8 @@ export class EmbeddedStore implements Store {
   private readonly alerts = new Map<string, Alert>();
   /** Active alert id per condition key. */
   private readonly gateClosures = new Map<string, GateClosure>();
+  /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
+  private readonly gateMinutes = new Map<number, Map<string, { in: number; out: number }>>();
   private readonly activeAlerts = new Map<string, string>();
 
   constructor(options: EmbeddedStoreOptions = {}) {
@@ -59,6 +61,7 @@ export class EmbeddedStore implements Store {
       if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
       const applied = applyCount(this.counters, report, context);
       const { entries, exits, inside, zones } = applied;
+      this.countMinute(report.gate, applied.in, applied.out, context.nowMs);
       rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       logged.push(loggedCountOf(report));
       accepted++;
@@ -96,7 +99,13 @@ export class EmbeddedStore implements Store {
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
     const floor = floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents }, day);
-    return { ...floor, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
+    const firstMinute = Math.floor(nowMs / 60_000) - RECENT_CROSSING_MINUTES + 1;
+    const recentCrossings: RecentCrossing[] = [];
+    for (const [minute, gates] of this.gateMinutes) {
+      if (minute < firstMinute) this.gateMinutes.delete(minute);
+      else for (const [gate, counted] of gates) recentCrossings.push({ minute, gate, ...counted });
+    }
+    return { ...floor, recentCrossings, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
   }
 
   async readRollup(day: string): Promise<DayRollup> {
@@ -190,6 +199,18 @@ export class EmbeddedStore implements Store {
     this.append({ type: 'recount', atMs: context.nowMs, zone, count });
     this.publish({ kind: 'floor' });
     return { before };
+  }
+
+  private countMinute(gate: string, inCount: number, outCount: number, nowMs: number): void {
+    if (inCount === 0 && outCount === 0) return;
+    const minute = Math.floor(nowMs / 60_000);
+    let gates = this.gateMinutes.get(minute);
+    if (!gates) this.gateMinutes.set(minute, (gates = new Map()));
+    const counted = gates.get(gate);
+    if (counted) (counted.in += inCount), (counted.out += outCount);
+    else gates.set(gate, { in: inCount, out: outCount });
+    // Minutes older than a floor state reads are dropped here too, so a store nobody reads stays small.
+    for (const old of this.gateMinutes.keys()) if (old < minute - RECENT_CROSSING_MINUTES) this.gateMinutes.delete(old);
   }
 
   async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
@@ -101,7 +101,9 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, closures] = await this.guard(() =>
+    const thisMinute = Math.floor(nowMs / 60_000);
+    const minutes = Array.from({ length: RECENT_CROSSING_MINUTES }, (_, i) => thisMinute - i);
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, closures, ...crossings] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -113,6 +115,7 @@ export class RedisStore implements Store {
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
         c.hGetAll(`${PREFIX}gate-closures`),
+        ...minutes.map((minute) => c.hGetAll(`${PREFIX}gate-minute:${minute}`)),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -141,7 +144,8 @@ export class RedisStore implements Store {
         return { status: status as Incident['status'], resolvedAt: resolved || null };
       }),
       drift: mapValues(drift, Number),
-      closedGates: mapValues(closures, (json) => JSON.parse(json) as GateClosure),
+      closedGates: mapValues(closures as Record<string, string>, (json) => JSON.parse(json) as GateClosure),
+      recentCrossings: recentCrossingsOf(minutes, crossings as Array<Record<string, string>>),
     };
   }
 
@@ -465,6 +469,23 @@ function logEntryOf(id: string, fields: string[]): LogEntry | null {
 /** The venue-local hour a route prepared; the UTC hour for callers that did not set it. */
 function stateOf(incident: Incident): string {
   return `${incident.status}|${resolvedAt(incident) ?? ''}`;
+}
+
+/** `gate:in` / `gate:out` fields of each minute's hash as one entry per minute and gate. */
+function recentCrossingsOf(minutes: readonly number[], hashes: ReadonlyArray<Record<string, string>>): RecentCrossing[] {
+  const crossings: RecentCrossing[] = [];
+  hashes.forEach((hash, i) => {
+    const byGate = new Map<string, RecentCrossing>();
+    for (const [field, value] of Object.entries(hash)) {
+      const split = field.lastIndexOf(':');
+      const gate = field.slice(0, split);
+      let entry = byGate.get(gate);
+      if (!entry) byGate.set(gate, (entry = { minute: minutes[i]!, gate, in: 0, out: 0 }));
+      entry[field.slice(split + 1) === 'in' ? 'in' : 'out'] = Number(value);
+    }
+    crossings.push(...byGate.values());
+  });
+  return crossings;
 }
 
 function mapValues<T>(record: Record<string, string>, map: (value: string) => T): Record<string, T> {

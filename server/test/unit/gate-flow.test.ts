@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { levelOfService } from '@fairwatch/venue';
-import { GateFlowMeter } from '../../src/domain/gate-flow.ts';
+import { gateFlows, netInflowPerMinute } from '../../src/domain/gate-flow.ts';
 
-const T0 = Date.parse('2022-10-15T15:00:00.000Z');
 const MIN = 60_000;
+const T0 = Date.parse('2022-10-15T15:00:00.000Z');
+const minute = (offset: number) => Math.floor(T0 / MIN) + offset;
 
 describe("Fruin's levels of service for walkways", () => {
   it('puts D from 49, E from 66 and F above 82 persons/m/min, with A-C below', () => {
@@ -12,30 +13,38 @@ describe("Fruin's levels of service for walkways", () => {
 });
 
 describe('flow through a gate', () => {
-  it('divides the crossings of the last minute and of the last 5 minutes by the width and the window', () => {
-    const meter = new GateFlowMeter();
-    // 2 m gate: 100 crossings a minute for 5 minutes, then 200 in the last minute.
-    let total = 1_000; // counted earlier in the day: not a burst
-    meter.record('g', T0, total);
-    for (let m = 1; m <= 4; m++) meter.record('g', T0 + m * MIN, (total += 100));
-    meter.record('g', T0 + 5 * MIN, (total += 200));
-    const flow = meter.flow('g', 2, T0 + 5 * MIN + 1_000);
-    expect(flow).toEqual({ flow1m: 100, flow5m: 60, levelOfService: 'F' });
-    // A quiet minute later the last minute is empty and the level back to A.
-    expect(meter.flow('g', 2, T0 + 6 * MIN + 1_000)).toMatchObject({ flow1m: 0, levelOfService: 'A' });
+  const widths = new Map([['g', 2]]);
+  // 2 m gate: 100 crossings in each of four minutes, then 200 so far in the current one.
+  const crossings = [
+    ...[-4, -3, -2, -1].map((m) => ({ minute: minute(m), gate: 'g', in: 60, out: 40 })),
+    { minute: minute(0), gate: 'g', in: 200, out: 0 },
+    { minute: minute(-9), gate: 'g', in: 5_000, out: 0 }, // too old to count
+  ];
+
+  it('divides the last minute and the last 5 minutes by the width', () => {
+    // Last minute: the busier of now (200) and the minute before (100): 100 persons/m/min. 5 minutes: 600 / 5 / 2 = 60.
+    expect(gateFlows(crossings, widths, T0 + 20_000).get('g')).toEqual({ flow1m: 100, flow5m: 60, levelOfService: 'F' });
   });
 
-  it('does not read the day so far as a burst when it starts, and starts over on a new day', () => {
-    const meter = new GateFlowMeter();
-    meter.record('g', T0, 5_000);
-    expect(meter.flow('g', 1, T0 + 1_000)?.flow1m).toBe(0);
-    meter.record('g', T0 + 2_000, 5_049);
-    expect(meter.flow('g', 1, T0 + 3_000)).toMatchObject({ flow1m: 49, levelOfService: 'D' });
-    meter.record('g', T0 + 10_000, 12); // midnight: today's count restarts
-    expect(meter.flow('g', 1, T0 + 11_000)?.flow1m).toBe(0);
+  it('keeps the last full minute when a new one starts, and forgets it a minute later', () => {
+    // A minute on, the last minute is the full 200; the 5 minutes drop the oldest 100: 500 / 5 / 2 = 50.
+    expect(gateFlows(crossings, widths, T0 + MIN + 1_000).get('g')).toMatchObject({ flow1m: 100, flow5m: 50 });
+    expect(gateFlows(crossings, widths, T0 + 2 * MIN + 1_000).get('g')).toMatchObject({ flow1m: 0, levelOfService: 'A', flow5m: 40 });
   });
 
-  it('has no flow for a gate without a width', () => {
-    expect(new GateFlowMeter().flow('g', undefined, T0)).toBeNull();
+  it('has no flow for gates without a width', () => {
+    expect(gateFlows(crossings, new Map(), T0).size).toBe(0);
+  });
+});
+
+describe('net inflow per zone', () => {
+  it('moves people along each line over the 5 complete minutes before the current one', () => {
+    const lines = new Map([['door', { from: null, to: 'hall' }], ['hall-stage', { from: 'hall', to: 'stage' }]]);
+    const crossings = [
+      ...[-5, -4, -3, -2, -1].map((m) => ({ minute: minute(m), gate: 'door', in: 30, out: 10 })),
+      { minute: minute(-1), gate: 'hall-stage', in: 50, out: 0 },
+      { minute: minute(0), gate: 'door', in: 999, out: 0 }, // the current minute is not complete
+    ];
+    expect(netInflowPerMinute(crossings, lines, T0 + 30_000)).toEqual({ hall: 20 - 10, stage: 10 });
   });
 });
