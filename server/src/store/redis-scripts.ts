@@ -209,10 +209,20 @@ if accepted > 0 then
     for gate in pairs(byGate) do lastReports[gate] = nowMs end
   end
   hsetAll(p .. 'gate-last-report', lastReports)
-  local minuteKey = p .. 'gate-minute:' .. math.floor(tonumber(nowMs) / 60000)
-  for gate, n in pairs(minuteIn) do hincr(minuteKey, gate .. ':in', n) end
-  for gate, n in pairs(minuteOut) do hincr(minuteKey, gate .. ':out', n) end
-  redis.call('EXPIRE', minuteKey, 900)
+  -- Crossings per minute in a ring of 8 hashes (a minute's slot is emptied when it comes round), so the
+  -- keys stay 8 whatever the clock does; '_minute' says which minute a slot holds.
+  local minute = math.floor(tonumber(nowMs) / 60000)
+  local minuteKey = p .. 'gate-minute:' .. (minute % 8)
+  local held = tonumber(redis.call('HGET', minuteKey, '_minute') or '-1')
+  if held < minute then
+    redis.call('DEL', minuteKey)
+    redis.call('HSET', minuteKey, '_minute', tostring(minute))
+  end
+  -- A batch dated 8 or more minutes before the slot's minute (a clock far behind) is too old for any window.
+  if held <= minute then
+    for gate, n in pairs(minuteIn) do hincr(minuteKey, gate .. ':in', n) end
+    for gate, n in pairs(minuteOut) do hincr(minuteKey, gate .. ':out', n) end
+  end
   if peakRaised then redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
   local zones = {}
   for zone in pairs(touched) do zones[zone] = occupancy[zone] end

@@ -115,7 +115,7 @@ export class RedisStore implements Store {
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
         c.hGetAll(`${PREFIX}gate-closures`),
-        ...minutes.map((minute) => c.hGetAll(`${PREFIX}gate-minute:${minute}`)),
+        ...minutes.map((minute) => c.hGetAll(`${PREFIX}gate-minute:${minute % 8}`)),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -475,8 +475,11 @@ function stateOf(incident: Incident): string {
 function recentCrossingsOf(minutes: readonly number[], hashes: ReadonlyArray<Record<string, string>>): RecentCrossing[] {
   const crossings: RecentCrossing[] = [];
   hashes.forEach((hash, i) => {
+    // A slot of the ring that still holds an older minute has nothing for this one.
+    if (hash._minute !== String(minutes[i])) return;
     const byGate = new Map<string, RecentCrossing>();
     for (const [field, value] of Object.entries(hash)) {
+      if (field === '_minute') continue;
       const split = field.lastIndexOf(':');
       const gate = field.slice(0, split);
       let entry = byGate.get(gate);
