@@ -83,6 +83,12 @@ export function renderMarkdown(r: BenchResults): string {
 
   out.push(...tenDaysSection(r.tenDays));
 
+  out.push('## Crowd flow: gate flow, times to clear and forecast added to each tick (issue 18)');
+  const cf = r.crowdFlow;
+  if (!cf) out.push('not measured');
+  else if (isFailed(cf)) out.push(`not measured: ${cf.error}`);
+  else out.push(table(['venue', 'zones', 'gates', 'ticks', 'wall mean ms', 'wall p99 ms', 'wall max ms', 'CPU mean ms', 'CPU p99 ms'], [[`synthetic, ${n(cf.stands)} stands`, n(cf.zones), n(cf.gates), n(cf.ticks), n(cf.meanMs, 3), n(cf.p99Ms, 3), n(cf.maxMs, 3), n(cf.cpuMeanMs, 3), n(cf.cpuP99Ms, 3)]]));
+
   out.push('## Targets of issue 8');
   out.push(table(['target', 'measured', 'goal', 'met'], r.targets.map((t) => [t.name, n(t.value, 2), t.target, t.ok === null ? '–' : t.ok ? 'yes' : 'no'])));
   if (r.errors.length) out.push(`## Errors\n\n${r.errors.map((e) => `- ${e}`).join('\n')}`);

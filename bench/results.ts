@@ -4,6 +4,7 @@ import type { IngestResults } from './ingest.ts';
 import type { LatencyPoint } from './latency.ts';
 import type { MemoryFigures } from './memory.ts';
 import type { TenDaysResults } from './ten-days.ts';
+import type { CrowdFlowFigures } from './crowd-flow.ts';
 
 export type Failed = { error: string };
 
@@ -33,6 +34,8 @@ export interface BenchResults {
   dashboard: Array<FrameFigures | { venue: string; error: string }> | Failed;
   /** Server RSS and Redis memory after each day of a simulated fair. */
   tenDays: TenDaysResults | Failed;
+  /** Issue 18: gate flow, times to clear and forecast added to each tick, synthetic venue. */
+  crowdFlow?: CrowdFlowFigures | Failed;
   targets: Array<{ name: string; value: number | null; target: string; ok: boolean | null }>;
   errors: string[];
 }

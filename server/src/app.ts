@@ -38,6 +38,8 @@ import { replayRoutes } from './routes/replay.routes.ts';
 import { AlertWatch } from './live/alert-watch.ts';
 import { ClosingResetWatch } from './live/closing-reset-watch.ts';
 import { handleAlertCommands } from './live/alert-commands.ts';
+import { handleGateCommands } from './live/gate-commands.ts';
+import { egressRoutes } from './routes/egress.routes.ts';
 import type { Store } from './store/store.ts';
 import type { Connectors } from './connectors/connectors.ts';
 import { connectorRoutes } from './routes/connectors.routes.ts';
@@ -78,6 +80,8 @@ export interface AppDeps {
   socketSweepMs?: number;
   /** Vendor counters (DEVICES_FILE, MQTT_URL): their push routes and their device health. */
   connectors?: Connectors;
+  /** Fair minutes per minute of counts (the demo's simulator speed; 1 otherwise): gate flows are divided by it. */
+  flowTimeScale?: number;
 }
 
 export interface App {
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): App {
     gateOfflineMs: deps.gateOfflineMs,
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
+    flowTimeScale: deps.flowTimeScale ?? 1,
   });
   const sessions = new SessionDirectory(store, deps.credentials, deps.sessionSecret);
   io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20, trustProxy });
@@ -169,7 +174,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs })];
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs }), egressRoutes(routeDeps)];
   if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
   for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes, fieldRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());
@@ -179,6 +184,7 @@ export function createApp(deps: AppDeps): App {
   handle = koa.callback();
 
   handleAlertCommands(io, store, logger, now);
+  handleGateCommands(io, { store, venue: deps.venue, feed }, logger, now);
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);

@@ -178,6 +178,12 @@ export interface Config {
   devicesFile: string | undefined;
   mqttUrl: string | undefined;
   mqttClientId: string | undefined;
+  /**
+   * Minutes of the fair that one minute of counts stands for (issue 18): 1, except in the demo, whose
+   * simulator plays the fair faster than the real clock; gate flows are divided by it. Not an environment
+   * variable: only `pnpm start` sets it, from SIMULATOR_SPEED.
+   */
+  flowTimeScale: number;
 }
 
 /**
@@ -246,5 +252,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     devicesFile: e.DEVICES_FILE,
     mqttUrl: e.MQTT_URL,
     mqttClientId: e.MQTT_CLIENT_ID,
+    flowTimeScale: 1,
   };
 }

@@ -16,6 +16,9 @@ try {
   console.error(error instanceof ConfigError ? `fairwatch: ${error.message}` : error);
   process.exit(1);
 }
+const speed = Number(process.env.SIMULATOR_SPEED ?? 60);
+// The simulator plays `speed` fair minutes a real minute: gate flows are per fair minute (issue 18).
+config = { ...config, flowTimeScale: speed > 0 ? speed : 1 };
 const logger = createLogger(config.logLevel);
 const server = await startServer(config, logger).catch((error: unknown) => {
   console.error(`fairwatch: could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -26,7 +29,6 @@ if (!config.demo) {
   process.exit(1);
 }
 const demo = config.demo;
-const speed = Number(process.env.SIMULATOR_SPEED ?? 60);
 const simulator = startSimulator({
   baseUrl: server.url,
   deviceKey: demo.deviceKey,

@@ -89,6 +89,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     sessionSecret: config.sessionSecret.value,
     tls,
     connectors,
+    flowTimeScale: config.flowTimeScale,
   });
   applyConnectionLimits(app.http, config.connections);
   const address = await app.listen(config.port, config.host);

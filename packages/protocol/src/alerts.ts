@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Identifier, Instant, FreeText } from './primitives.ts';
-import { DensityLevel, Snapshot } from './snapshot.ts';
+import { DensityLevel, LevelOfService, Snapshot } from './snapshot.ts';
 import { Incident } from './incidents.ts';
 
 /**
@@ -10,8 +10,11 @@ import { Incident } from './incidents.ts';
  * venue's programme starts soon in that zone. Issue 17: `gate_silent`: a gate that had reported went
  * silent during opening hours (`gate`; `zone` is the zone it feeds); `drift`: a head count or the
  * closing reset found the counted figure off by more than the venue's `driftShare` of the capacity.
+ * Issue 18: `gate-flow`: the flow through a gate has stayed at or above the venue's level of service
+ * (default E) for its duration (default 2 minutes); `zone` is the
+ * zone the gate leads into, `level` D→busy, E→crowded, F→critical.
  */
-export const ALERT_KINDS = ['threshold', 'inflow', 'programme', 'gate_silent', 'drift'] as const;
+export const ALERT_KINDS = ['threshold', 'inflow', 'programme', 'gate_silent', 'drift', 'gate-flow'] as const;
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
 
@@ -33,10 +36,14 @@ export const Alert = z.object({
   netInflowPerMinute: z.number().optional(),
   /** programme: the slot of the venue's programme. */
   programme: z.object({ id: Identifier, start: Instant, minutes: z.int() }).optional(),
-  /** gate_silent: the gate that went silent. */
+  /** gate_silent: the gate that went silent; gate-flow: the gate whose flow stayed high. */
+  /** gate_silent: the gate that went silent; gate-flow: the gate whose flow stayed high. */
   gate: Identifier.optional(),
   /** drift: what the counters said, what was there (head count; 0 at the closing reset), as a share of the capacity. */
   drift: z.object({ counted: z.int(), actual: z.int(), share: z.number(), source: z.enum(['recount', 'closing']) }).optional(),
+  /** gate-flow: the gate's level of service and its flow (persons/m/min over the last minute) when raised. */
+  levelOfService: LevelOfService.optional(),
+  flowPerMetreMinute: z.number().optional(),
   /** When the condition ended (null while active). */
   clearedAt: Instant.nullable(),
   acknowledgedBy: z.string().nullable(),

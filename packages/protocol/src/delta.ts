@@ -1,8 +1,8 @@
 import type { Delta, Snapshot } from './snapshot.ts';
 
 type Figures = Record<string, unknown>;
-const SECTIONS = ['totals', 'zones', 'stands', 'gates', 'incidents'] as const;
-const KEYED = new Set(['zones', 'stands', 'gates']);
+const SECTIONS = ['totals', 'zones', 'stands', 'gates', 'incidents', 'egress', 'forecast'] as const;
+const KEYED = new Set(['zones', 'stands', 'gates', 'forecast']);
 
 function isPlainObject(value: unknown): value is Figures {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,8 +24,10 @@ function diffFlat(before: Figures | undefined, after: Figures): Figures | undefi
 export function diffSnapshots(before: Omit<Snapshot, 'seq' | 'at'>, after: Omit<Snapshot, 'seq' | 'at'>): Omit<Delta, 'seq' | 'at'> | null {
   const delta: Figures = {};
   for (const section of SECTIONS) {
-    const prev = before[section] as Figures;
-    const next = after[section] as Figures;
+    // Extension sections (egress, forecast) may be missing from either side.
+    const prev = (before[section] ?? {}) as Figures;
+    const next = after[section] as Figures | undefined;
+    if (next === undefined) continue;
     if (KEYED.has(section)) {
       let entries: Figures | undefined;
       for (const [key, figures] of Object.entries(next)) {

@@ -2,6 +2,7 @@ import type { Delta, Snapshot } from './snapshot.ts';
 import type { Incident } from './incidents.ts';
 import type { Role } from './auth.ts';
 import type { Alert, CommandAck } from './alerts.ts';
+import type { GateClosureState } from './egress.ts';
 
 /** Events the server sends to dashboards (facts). */
 export interface ServerToClientEvents {
@@ -29,6 +30,10 @@ export interface ClientToServerEvents {
   resync: (ack: (snapshot: Snapshot) => void) => void;
   /** An extension (issue 3): acknowledge an alert (roles operations, security, admin). */
   'alert:acknowledge': (command: { id: string }, ack: CommandAck<Alert>) => void;
+  /** An extension (issue 18): close a gate for real (roles operations, admin); audited; figures leave it out until reopened. */
+  'gate:close': (command: { gate: string; note?: string }, ack: CommandAck<GateClosureState>) => void;
+  /** An extension (issue 18): reopen a closed gate (roles operations, admin); audited. */
+  'gate:reopen': (command: { gate: string }, ack: CommandAck<GateClosureState>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -15,4 +15,5 @@ export * from './errors.ts';
 export * from './alerts.ts';
 export * from './device-health.ts';
 export * from './field.ts';
+export * from './egress.ts';
 export type * from './events.ts';

@@ -68,6 +68,21 @@ export interface ManagerFigures {
   checkinsByHour: number[];
   entriesByHour: number[];
   comparisons: ComparisonFigures;
+  /** Issue 18: today's worst time to clear and gate flow so far. */
+  crowdSafety?: CrowdSafetyDay;
+}
+
+/**
+ * Issue 18: a day's worst time to clear (whole floor) and worst gate flow, with when; rebuilt from the
+ * durable log (so within RAW_RETENTION_S), with every exit open. Null figures: nothing that day.
+ */
+export interface CrowdSafetyDay {
+  /** Minutes and the minute (ISO) it happened, and the zone that took longest then. */
+  worstTimeToClear: { minutes: number; at: string; zone: string | null; zoneMinutes: number | null } | null;
+  /** Persons per metre per minute through one gate over a minute (by when people crossed), its level of service. */
+  worstGateFlow: { gate: string; flowPerMetreMinute: number; levelOfService: 'A' | 'B' | 'C' | 'D' | 'E' | 'F'; at: string } | null;
+  targetMinutes: number;
+  exitFlowRate: number;
 }
 
 /** `GET /api/v1/reports/days`: the days with figures, oldest first. */
@@ -106,6 +121,8 @@ export interface DailyReport {
   poles: Array<{ zone: string; peakOccupancy: number; capacity: number; overCapacity: boolean; checkins: number; stands: number; activeStands: number }>;
   topStands: StandFigure[];
   incidents: IncidentSummary;
+  /** Issue 18: the day's worst time to clear and gate flow. */
+  crowdSafety?: CrowdSafetyDay;
   /** The day's incidents by the time the phone logged them, oldest first (at most 500; `incidentLogTruncated` says when more). */
   incidentLog: IncidentLogEntry[];
   incidentLogTruncated: boolean;

@@ -52,4 +52,18 @@ describe('CountBody', () => {
   it('refuses an instant without a time zone', () => {
     expect(CountBody.safeParse({ ...report, at: '2022-10-15T10:00:00' }).success).toBe(false);
   });
+
+  it('diffs and merges the crowd-flow sections (issue 18), also when the snapshot before had none', () => {
+    const forecast = { in30m: 5, in60m: 9, clearIn30m: 0.1, clearIn60m: 0.2, busyAt: null, crowdedAt: null, criticalAt: null, clearAtBusy: null, clearAtCrowded: null, clearAtCritical: null };
+    const egress = { floorMinutes: 1.5, targetMinutes: 8, exitFlowRate: 82, zonesOverTarget: 0, closedGates: 0 };
+    const withFlow: Snapshot = { ...structuredClone(base), egress, forecast: { hall: forecast } };
+    const { seq: _s, at: _a, ...before } = base;
+    const { seq: _s2, at: _a2, ...after } = withFlow;
+    expect(diffSnapshots(before, after)).toEqual({ egress, forecast: { hall: forecast } });
+    const later: Snapshot = { ...structuredClone(withFlow), seq: 3, egress: { ...egress, floorMinutes: 2 }, forecast: { hall: { ...forecast, in30m: 6 } } };
+    const { seq: _s3, at: _a3, ...latest } = later;
+    const changed = diffSnapshots(after, latest);
+    expect(changed).toEqual({ egress: { floorMinutes: 2 }, forecast: { hall: { in30m: 6 } } });
+    expect(applyDelta(withFlow, { seq: 3, at: later.at, ...changed })).toEqual(later);
+  });
 });

@@ -193,6 +193,24 @@ function onPromenade(id: FesZoneId): Point {
   return [(southRowX().get(id) ?? 0) + width / 2, SOUTH_ROW_DEPTH];
 }
 
+/**
+ * Clear widths of the openings (metres), an assumption like the gates themselves: the main gate takes
+ * 6 m of the plaza's 10 m south wall, the second gate 4 m of the promenade's 5 m west end; the way into
+ * the products pole is the 9 m gap left in its front row; the other lines are barrier openings sized to
+ * their zone. They drive the flow per metre and the time to clear (issue 18).
+ */
+export const FES_GATE_WIDTHS: Readonly<Record<string, number>> = {
+  'main-gate': 6,
+  'second-gate': 4,
+  'plaza-promenade': 8,
+  'promenade-products': 9,
+  'promenade-international': 6,
+  'promenade-institutional': 4,
+  'promenade-stage': 6,
+  'promenade-seminar': 3,
+  'promenade-services': 2,
+};
+
 function buildGates(): Gate[] {
   const [plazaX] = onPromenade('entrance-plaza');
   // `in` on these lines means entering the pole, stage or space from the promenade.
@@ -203,14 +221,15 @@ function buildGates(): Gate[] {
     to: zoneId,
     position,
   });
-  return [
-    { id: 'main-gate', name: ENTRANCE_NAMES['main-gate'], from: null, to: 'entrance-plaza', position: [plazaX, 0] },
+  const gates: Gate[] = [
+    { id: 'main-gate', name: ENTRANCE_NAMES['main-gate'], from: null, to: 'entrance-plaza', position: [plazaX, 0], emergencyExit: true },
     {
       id: 'second-gate',
       name: ENTRANCE_NAMES['second-gate'],
       from: null,
       to: 'central-promenade',
       position: [0, SOUTH_ROW_DEPTH + PROMENADE_DEPTH / 2],
+      emergencyExit: true,
     },
     {
       id: 'plaza-promenade',
@@ -226,6 +245,8 @@ function buildGates(): Gate[] {
     promenadeEntrance('promenade-seminar', 'seminar-space', onPromenade('seminar-space')),
     promenadeEntrance('promenade-services', 'services', onPromenade('services')),
   ];
+  // Keys in the schema's order, as the committed JSON (written through parseVenue) has them.
+  return gates.map(({ emergencyExit, ...gate }) => ({ ...gate, widthM: FES_GATE_WIDTHS[gate.id], ...(emergencyExit ? { emergencyExit } : {}) }));
 }
 
 /** The whole venue, as `src/fes-2022.json` ships it. */
@@ -243,6 +264,8 @@ export function buildFesVenue(): Venue {
     // An assumption: a critical incident must be taken within 2 minutes, a high one within 5.
     escalation: { high: 5, critical: 2 },
     programme: fesProgramme(),
+    // The UK Green Guide's figures (the defaults, written out so that the venue file says them).
+    crowdFlow: { exitFlowRate: 82, evacuationTargetMinutes: 8, gateFlowAlertLevel: 'E', gateFlowAlertMinutes: 2 },
     zones: buildZones(),
     stands: [
       ...productStands(),

@@ -56,6 +56,7 @@ export function crossCheckVenue(venue: Venue): string[] {
     }
     if (gate.from === null && gate.to === null) problems.push(`gates.${g}: from and to cannot both be outside (null)`);
     if (gate.from !== null && gate.from === gate.to) problems.push(`gates.${g}.to: same zone as from ("${gate.to}")`);
+    if (gate.emergencyExit === true && gate.from !== null && gate.to !== null) problems.push(`gates.${g}.emergencyExit: an emergency exit must lead outside (from or to null)`);
     if (!onFloor(gate.position)) problems.push(`gates.${g}.position: [${gate.position.join(', ')}] lies outside the floor (${floor})`);
   });
   (venue.programme ?? []).forEach((slot, p) => {

@@ -48,8 +48,42 @@ export const Gate = z.object({
   from: Id.nullable(),
   to: Id.nullable(),
   position: Point,
+  /**
+   * Clear width of the opening in metres (an extension, issue 18): flow per metre and time to clear use
+   * it. A gate without a width has no known capacity: it carries no flow figure and no evacuation route.
+   */
+  widthM: z.number().positive().max(200).optional(),
+  /**
+   * An extension (issue 18): `true` marks a designated emergency exit (drawn as one); `false` keeps a gate
+   * to the outside out of the evacuation (e.g. turnstiles that cannot take a crowd). Absent: a gate to the
+   * outside with a width is an exit.
+   */
+  emergencyExit: z.boolean().optional(),
 });
 export type Gate = z.infer<typeof Gate>;
+
+/** Fruin's levels of service for walkways, best (A) to worst (F). */
+export const LEVELS_OF_SERVICE = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type LevelOfService = (typeof LEVELS_OF_SERVICE)[number];
+
+/** Crowd-flow settings of a venue (an extension, issue 18); every field has a default (`crowdFlowOf`). */
+export const CrowdFlowSettings = z.object({
+  /** Persons per metre of exit width per minute in an evacuation (UK Green Guide, level exits: 82). */
+  exitFlowRate: z.number().positive().max(200).optional(),
+  /** Minutes within which the floor should clear (UK Green Guide: 8 for most venues). */
+  evacuationTargetMinutes: z.number().positive().max(120).optional(),
+  /** A gate whose flow stays at or above this level of service for `gateFlowAlertMinutes` raises an alert. */
+  gateFlowAlertLevel: z.enum(LEVELS_OF_SERVICE).optional(),
+  gateFlowAlertMinutes: z.number().positive().max(60).optional(),
+});
+export type CrowdFlowSettings = Required<z.infer<typeof CrowdFlowSettings>>;
+
+export const DEFAULT_CROWD_FLOW: CrowdFlowSettings = { exitFlowRate: 82, evacuationTargetMinutes: 8, gateFlowAlertLevel: 'E', gateFlowAlertMinutes: 2 };
+
+/** The venue's crowd-flow settings, each missing one at its default. */
+export function crowdFlowOf(venue: Pick<Venue, 'crowdFlow'>): CrowdFlowSettings {
+  return { ...DEFAULT_CROWD_FLOW, ...Object.fromEntries(Object.entries(venue.crowdFlow ?? {}).filter(([, value]) => value !== undefined)) };
+}
 
 /** A programme slot that draws a crowd into a zone: a show, a seminar. Times are local to the venue. */
 export const ProgrammeSlot = z.object({
@@ -96,6 +130,8 @@ export const Venue = z.object({
    * `leadMinutes` before they start.
    */
   programme: z.array(ProgrammeSlot).optional(),
+  /** Exit flow rate, evacuation target, gate-flow alert (an extension, issue 18; defaults in DEFAULT_CROWD_FLOW). */
+  crowdFlow: CrowdFlowSettings.optional(),
   zones: z.array(Zone).min(1),
   stands: z.array(Stand),
   gates: z.array(Gate).min(1),

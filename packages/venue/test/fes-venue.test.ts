@@ -139,6 +139,12 @@ describe('the bundled Fes 2022 venue', () => {
     }
   });
 
+  it('gives every gate a clear width and marks its two entrances as evacuation exits (issue 18)', () => {
+    for (const gate of fesVenue.gates) expect(gate.widthM, gate.id).toBeGreaterThan(0);
+    expect(fesVenue.gates.filter((gate) => gate.emergencyExit).map((gate) => gate.id).sort()).toEqual(['main-gate', 'second-gate']);
+    expect(fesVenue.crowdFlow).toEqual({ exitFlowRate: 82, evacuationTargetMinutes: 8, gateFlowAlertLevel: 'E', gateFlowAlertMinutes: 2 });
+  });
+
   it('says where its thresholds come from and when it opens', () => {
     expect(fesVenue.thresholdsSource).toMatch(/Fruin/);
     expect(fesVenue.thresholdsSource).toMatch(/Green Guide/);

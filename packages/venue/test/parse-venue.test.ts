@@ -55,6 +55,25 @@ describe('parseVenue', () => {
     expect(problems).toContain('gates.2.to: same zone as from ("entrance-plaza")');
   });
 
+  it('rejects a gate width that is not positive and an emergency exit that does not lead outside', () => {
+    const venue = fesCopy();
+    venue.gates[1]!.widthM = 0;
+    venue.gates[3]!.emergencyExit = true;
+    const { problems } = parseError(venue);
+    expect(problems.some((problem) => problem.startsWith('gates.1.widthM: Too small'))).toBe(true);
+    const schemaOk = fesCopy();
+    schemaOk.gates[3]!.emergencyExit = true;
+    expect(parseError(schemaOk).problems).toContain('gates.3.emergencyExit: an emergency exit must lead outside (from or to null)');
+  });
+
+  it('rejects crowd-flow settings out of range, naming the field', () => {
+    const venue = fesCopy();
+    venue.crowdFlow = { exitFlowRate: -1, gateFlowAlertLevel: 'G' as 'E' };
+    const { problems } = parseError(venue);
+    expect(problems.some((problem) => problem.startsWith('crowdFlow.exitFlowRate'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('crowdFlow.gateFlowAlertLevel'))).toBe(true);
+  });
+
   it('rejects a stand outside its zone', () => {
     const venue = fesCopy();
     const index = venue.stands.findIndex((stand) => stand.id === 'INT-UAE');

@@ -121,7 +121,7 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
     today.peakAt = context.nowIso;
   }
   const zones = crossing.zoneChanges.map(([zone]) => [zone, counters.occupancy.get(zone) ?? 0] as const);
-  return { entries: crossing.entries, exits: crossing.exits, inside, zones };
+  return { entries: crossing.entries, exits: crossing.exits, inside, zones, in: inCount, out: outCount };
 }
 
 /** What one applied report did: what the roll-ups (domain/rollups.ts) record of it. */
@@ -130,6 +130,9 @@ export interface CountApplied {
   exits: number;
   inside: number;
   zones: Array<readonly [string, number]>;
+  /** The crossings the report added to its gate (increments, also for running totals). */
+  in: number;
+  out: number;
 }
 
 /** What a floor state is read from in memory: the counters and the day's check-ins and incidents. */

@@ -1,4 +1,5 @@
 import type { IncidentStatus } from '@fairwatch/protocol';
+import type { GateClosure } from './crowd-safety.ts';
 
 /**
  * Everything the live figures are derived from, as read from a store for one venue day. Figures that
@@ -25,7 +26,25 @@ export interface FloorState {
   incidents: Array<{ status: IncidentStatus; resolvedAt: string | null }>;
   /** Persons dropped per zone because a count would have taken it below 0, since its last recount. */
   drift?: Record<string, number>;
+  /**
+   * Crossings per gate per minute of the server clock (minute = floor(ms / 60000)) for the last
+   * RECENT_CROSSING_MINUTES minutes, the current one included (issue 18: flow per gate, inflow trend).
+   */
+  recentCrossings?: RecentCrossing[];
+  /** Gates closed for real by operations (issue 18), by gate id; absent or empty when none. */
+  closedGates?: Record<string, GateClosure>;
 }
+
+/** Crossings counted on one gate within one minute of the server clock. */
+export interface RecentCrossing {
+  minute: number;
+  gate: string;
+  in: number;
+  out: number;
+}
+
+/** Minutes of crossings a floor state carries: the current one and the five before it. */
+export const RECENT_CROSSING_MINUTES = 6;
 
 /** The window of `checkinsLast15m`. */
 export const RECENT_CHECKIN_WINDOW_MS = 15 * 60_000;

@@ -119,6 +119,7 @@ export function expectedLevel(zone: Pick<Zone, 'areaM2' | 'thresholds'>, occupan
 
 /** The key under which the store keeps an alert's condition active: one active alert per key. */
 export function alertKey(alert: Pick<Alert, 'kind' | 'zone' | 'programme' | 'gate'>): string {
+  if (alert.kind === 'gate-flow') return `gate-flow:${alert.gate ?? ''}`;
   if (alert.kind === 'programme') return `programme:${alert.programme?.id ?? ''}:${alert.programme?.start ?? ''}`;
   if (alert.kind === 'gate_silent') return `gate_silent:${alert.gate ?? ''}`;
   return `${alert.kind}:${alert.zone}`;
@@ -134,7 +135,7 @@ export function alertChangeOf(before: Alert | null, after: Alert): 'raised' | 'a
 
 /** A new alert about a zone, from its figures now. */
 export function newAlert(
-  fields: Pick<Alert, 'kind' | 'zone' | 'level'> & Partial<Pick<Alert, 'minutesToThreshold' | 'netInflowPerMinute' | 'programme' | 'gate' | 'drift'>>,
+  fields: Pick<Alert, 'kind' | 'zone' | 'level'> & Partial<Pick<Alert, 'minutesToThreshold' | 'netInflowPerMinute' | 'programme' | 'gate' | 'drift' | 'levelOfService' | 'flowPerMetreMinute'>>,
   figures: ZoneFigures | undefined,
   nowMs: number,
 ): Alert {

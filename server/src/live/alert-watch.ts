@@ -1,5 +1,6 @@
 import type { Alert, Snapshot } from '@fairwatch/protocol';
-import type { Venue } from '@fairwatch/venue';
+import { crowdFlowOf, type CrowdFlowSettings, type Venue } from '@fairwatch/venue';
+import { alertLevelOf, gateFlowStep, type SustainedSince } from '../domain/gate-flow-alerts.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import { silentGatesIn, venueOpen } from '../domain/floor-watch.ts';
 import {
@@ -17,6 +18,9 @@ import { PeriodicPass } from './periodic-pass.ts';
  */
 export class AlertWatch {
   readonly #samples = new Map<string, OccupancySample[]>();
+  /** Per gate, since when its flow has held each level of service (issue 18). */
+  readonly #gateSince = new Map<string, SustainedSince>();
+  readonly #crowdFlow: CrowdFlowSettings;
   readonly #passes: PeriodicPass<void>;
 
   constructor(
@@ -26,6 +30,7 @@ export class AlertWatch {
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {
+    this.#crowdFlow = crowdFlowOf(venue);
     this.#passes = new PeriodicPass(
       async () => {
         const snapshot = this.latest();
@@ -80,6 +85,21 @@ export class AlertWatch {
       } else if (inflow && minutes !== undefined && Math.round(minutes) !== Math.round(inflow.minutesToThreshold ?? -1)) {
         // The time to threshold is shown live, a change of a whole minute is worth an update.
         await this.store.replaceAlert(inflow, { ...inflow, minutesToThreshold: minutes, netInflowPerMinute: forecast?.netPerMinute }, nowMs);
+      }
+    }
+
+    for (const gate of this.venue.gates) {
+      const figures = snapshot.gates[gate.id];
+      if (!figures || gate.widthM === undefined) continue;
+      let since = this.#gateSince.get(gate.id);
+      if (!since) this.#gateSince.set(gate.id, (since = new Map()));
+      const current = active.get(`gate-flow:${gate.id}`);
+      const step = gateFlowStep(current?.levelOfService ?? null, figures.flow1m ?? null, figures.levelOfService ?? null, since, nowMs, this.#crowdFlow);
+      if (step && current) await clear(current);
+      if (step?.action === 'raise') {
+        const zone = gate.to ?? gate.from ?? '';
+        const fields = { kind: 'gate-flow' as const, zone, level: alertLevelOf(step.levelOfService), gate: gate.id, levelOfService: step.levelOfService, flowPerMetreMinute: figures.flow1m ?? 0 };
+        await raise(newAlert(fields, snapshot.zones[zone], nowMs));
       }
     }
 

@@ -3,6 +3,7 @@ import type { Venue } from '@fairwatch/venue';
 import { buildFigures, type Figures } from '../domain/live-figures.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import { withSensorHealth } from '../domain/sensor-health.ts';
+import { CrowdSafety } from '../domain/crowd-safety.ts';
 import { venueDay } from '../domain/venue-time.ts';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
@@ -19,6 +20,8 @@ export interface FiguresFeedOptions {
   /** Re-read the store at least this often even without a change notification (missed messages, a new day). */
   fullRefreshMs: number;
   now?: () => Date;
+  /** Fair minutes per minute of counts (the demo's simulator speed); 1 by default. */
+  flowTimeScale?: number;
 }
 
 /**
@@ -39,6 +42,8 @@ export class FiguresFeed {
   private pausedSince: Date | null = null;
   /** The snapshot of the published seq that sockets share (see `published`), made on first demand. */
   private shared: Snapshot | null = null;
+  /** Flow, time to clear and forecast (issue 18), added to the figures at every flush. */
+  readonly crowdSafety: CrowdSafety;
 
   constructor(
     private readonly store: Store,
@@ -48,6 +53,12 @@ export class FiguresFeed {
     private readonly options: FiguresFeedOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.crowdSafety = new CrowdSafety(venue, options.flowTimeScale ?? 1);
+  }
+
+  /** Gates closed for real, as last read from the store. */
+  closedGates(): ReadonlySet<string> {
+    return new Set(Object.keys(this.floor?.closedGates ?? {}));
   }
 
   /** Something was written: the next tick re-reads the store. */
@@ -143,7 +154,8 @@ export class FiguresFeed {
 
   private flush(now: Date): void {
     if (!this.floor) return;
-    const next = withSensorHealth(buildFigures(this.floor, this.venue, now, this.options), this.floor, this.venue, now.getTime(), this.options.gateOfflineMs);
+    const base = withSensorHealth(buildFigures(this.floor, this.venue, now, this.options), this.floor, this.venue, now.getTime(), this.options.gateOfflineMs);
+    const next = this.crowdSafety.apply(base, this.closedGates(), this.floor.recentCrossings ?? [], now.getTime(), venueDay(now, this.venue.timezone));
     if (this.figures === null) {
       this.figures = next;
       this.seq = 1;

@@ -60,6 +60,7 @@ export function dailyReportCsv(report: DailyReport, venue: Venue, language: Repo
       [l.checkins, report.totals.checkins],
       [l.visitMinutes, report.visitLength.minutes === null ? null : Math.round(report.visitLength.minutes)],
       [l.averageInside, Math.round(report.visitLength.averageInside)],
+      ...crowdSafetyRows(report, venue, language),
     ],
     hours: () => [
       [l.hour, l.entries, l.exits, l.checkins, l.peakInside],
@@ -117,4 +118,25 @@ export function standReportCsv(report: StandReport, venue: Venue, language: Repo
     [l.total, ...hours.map((hour) => report.days.reduce((sum, day) => sum + (day.byHour[hour] ?? 0), 0)), report.total],
   ];
   return csvDocument(rows, CSV_DIALECTS[language]);
+}
+
+/** The day's worst time to clear and gate flow (issue 18), as rows of the summary table, when the report has them. */
+function crowdSafetyRows(report: DailyReport, venue: Venue, language: ReportLanguage): Cell[][] {
+  const safety = report.crowdSafety;
+  if (!safety) return [];
+  const l = LABELS[language];
+  const clear = safety.worstTimeToClear;
+  const flow = safety.worstGateFlow;
+  const zone = clear?.zone ? (venue.zones.find((z) => z.id === clear.zone)?.name[language] ?? clear.zone) : null;
+  const gate = flow ? (venue.gates.find((g) => g.id === flow.gate)?.name[language] ?? flow.gate) : null;
+  return [
+    [l.evacuationTarget, safety.targetMinutes],
+    [l.worstTimeToClear, clear?.minutes ?? null],
+    [`${l.worstTimeToClear} · ${l.worstTimeAt}`, clear ? venueTimeOfDay(clear.at, venue.timezone) : null],
+    [l.slowestZone, zone ? `${zone} (${clear?.zoneMinutes ?? ''})` : null],
+    [l.worstGateFlow, flow?.flowPerMetreMinute ?? null],
+    [`${l.worstGateFlow} · ${l.gate}`, gate],
+    [`${l.worstGateFlow} · ${l.levelOfService}`, flow?.levelOfService ?? null],
+    [`${l.worstGateFlow} · ${l.worstTimeAt}`, flow ? venueTimeOfDay(flow.at, venue.timezone) : null],
+  ];
 }

@@ -29,6 +29,8 @@ const en = {
   total: 'Total', peakEstimated: 'Peak rebuilt from hourly flows (day reported late)',
   loggedAt: 'Logged', status: 'Status', place: 'Place', reportedBy: 'Reported by', assignee: 'Assigned to',
   timeToAcknowledge: 'Time to acknowledge (h:mm:ss)', timeToResolve: 'Time to resolve (h:mm:ss)', description: 'Description', id: 'Id',
+  // Crowd safety (issue 18)
+  crowdSafety: 'Crowd safety', worstTimeToClear: 'Worst time to clear, whole floor (min)', worstTimeAt: 'At', slowestZone: 'Slowest zone then', worstGateFlow: 'Worst gate flow (persons/m/min)', gate: 'Gate', levelOfService: 'Level of service', evacuationTarget: 'Evacuation target (min)',
 };
 type Labels = typeof en;
 
@@ -44,6 +46,8 @@ const fr: Labels = {
   total: 'Total', peakEstimated: 'Pic reconstitué à partir des flux horaires (journée transmise en retard)',
   loggedAt: 'Signalé', status: 'Statut', place: 'Lieu', reportedBy: 'Signalé par', assignee: 'Confié à',
   timeToAcknowledge: 'Délai de prise en charge (h:mm:ss)', timeToResolve: 'Délai de résolution (h:mm:ss)', description: 'Description', id: 'Identifiant',
+  // Crowd safety (issue 18)
+  crowdSafety: 'Sécurité des foules', worstTimeToClear: "Pire temps d'évacuation, tout le plateau (min)", worstTimeAt: 'À', slowestZone: 'Zone la plus lente alors', worstGateFlow: 'Pire flux à une porte (pers./m/min)', gate: 'Porte', levelOfService: 'Niveau de service', evacuationTarget: "Objectif d'évacuation (min)",
 };
 
 const ar: Labels = {
@@ -58,6 +62,8 @@ const ar: Labels = {
   total: 'المجموع', peakEstimated: 'ذروة مُعاد بناؤها من التدفقات الساعية (يوم أُرسل متأخرًا)',
   loggedAt: 'وقت التسجيل', status: 'الحالة', place: 'المكان', reportedBy: 'أبلغ عنه', assignee: 'أُسند إلى',
   timeToAcknowledge: 'المدة حتى التكفل (س:د:ث)', timeToResolve: 'المدة حتى الحل (س:د:ث)', description: 'الوصف', id: 'المعرّف',
+  // Crowd safety (issue 18)
+  crowdSafety: 'سلامة الحشود', worstTimeToClear: 'أسوأ زمن إخلاء، كامل الفضاء (د)', worstTimeAt: 'في', slowestZone: 'أبطأ منطقة حينها', worstGateFlow: 'أسوأ تدفق عند بوابة (شخص/م/د)', gate: 'البوابة', levelOfService: 'مستوى الخدمة', evacuationTarget: 'هدف الإخلاء (د)',
 };
 
 export const LABELS: Record<ReportLanguage, Labels> = { en, fr, ar };

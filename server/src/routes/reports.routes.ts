@@ -10,6 +10,8 @@ import { reportLanguageOf } from '../reports/labels.ts';
 import { buildManagerFigures } from '../reports/manager-figures.ts';
 import { buildStandReport } from '../reports/stand-report.ts';
 import type { RouteDeps } from './context.ts';
+import { dayCrowdPeaks } from '../domain/crowd-peaks.ts';
+import { LogCache } from './replay-log-cache.ts';
 
 /** The answer's format: JSON unless `?format=csv`. */
 function formatOf(ctx: Context): 'json' | 'csv' {
@@ -39,6 +41,9 @@ export function reportsRoutes({ store, venue, credentials, sessions, feed, now }
   const router = new Router({ prefix: '/api/v1/reports' });
   const managers = requireStaff(sessions, credentials, ['manager', 'admin']);
   const standZones = new Map(venue.stands.map((stand) => [stand.id, stand.zone]));
+  // The day's worst time to clear and gate flow come from the durable log (issue 18).
+  const log = new LogCache(store);
+  const crowdSafetyOf = async (day: string, nowMs: number) => dayCrowdPeaks(await log.entries(nowMs), venue, day, nowMs);
 
   const clockAt = async (): Promise<ReportClock & { snapshot: Awaited<ReturnType<typeof feed.current>> }> => {
     const snapshot = await feed.current();
@@ -50,7 +55,7 @@ export function reportsRoutes({ store, venue, credentials, sessions, feed, now }
     const clock = await clockAt();
     const days = (await store.listRollupDays()).filter((day) => day < clock.today);
     const [today, ...earlier] = await Promise.all([store.readRollup(clock.today), ...days.map((day) => store.readRollup(day))]);
-    ctx.body = buildManagerFigures(clock.snapshot, today!, earlier, venue, clock);
+    ctx.body = { ...buildManagerFigures(clock.snapshot, today!, earlier, venue, clock), crowdSafety: await crowdSafetyOf(clock.today, clock.now.getTime()) };
   });
 
   router.get('/days', managers, async (ctx) => {
@@ -67,7 +72,7 @@ export function reportsRoutes({ store, venue, credentials, sessions, feed, now }
     const table = format === 'csv' ? tableOf(ctx) : 'summary';
     const clock = await clockAt();
     const [rollup, incidents] = await Promise.all([store.readRollup(day), store.listIncidents()]);
-    const report = buildDailyReport(rollup, incidents, venue, clock);
+    const report = { ...buildDailyReport(rollup, incidents, venue, clock), crowdSafety: await crowdSafetyOf(day, clock.now.getTime()) };
     if (format === 'json') ctx.body = report;
     else {
       const language = reportLanguageOf(ctx.query.lang);

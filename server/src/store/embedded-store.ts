@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
 import { applyRecount } from '../domain/recount.ts';
 import { headOf, type LogEntry, type LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
+import type { GateClosure } from '../domain/crowd-safety.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RecountContext, type RawStats, type Store, type StoreChange, type StoredPhoto } from './store.ts';
@@ -44,6 +45,9 @@ export class EmbeddedStore implements Store {
   private readonly log: LogEntry[] = [];
   private readonly alerts = new Map<string, Alert>();
   /** Active alert id per condition key. */
+  private readonly gateClosures = new Map<string, GateClosure>();
+  /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
+  private readonly gateMinutes = new Map<number, Map<string, { in: number; out: number }>>();
   private readonly activeAlerts = new Map<string, string>();
 
   constructor(options: EmbeddedStoreOptions = {}) {
@@ -59,6 +63,7 @@ export class EmbeddedStore implements Store {
       if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
       const applied = applyCount(this.counters, report, context);
       const { entries, exits, inside, zones } = applied;
+      this.countMinute(report.gate, applied.in, applied.out, context.nowMs);
       rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       logged.push(loggedCountOf(report));
       accepted++;
@@ -96,7 +101,14 @@ export class EmbeddedStore implements Store {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
-    return floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents, standRepeats: this.scans.repeats }, day);
+    const floor = floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents, standRepeats: this.scans.repeats }, day);
+    const firstMinute = Math.floor(nowMs / 60_000) - RECENT_CROSSING_MINUTES + 1;
+    const recentCrossings: RecentCrossing[] = [];
+    for (const [minute, gates] of this.gateMinutes) {
+      if (minute < firstMinute) this.gateMinutes.delete(minute);
+      else for (const [gate, counted] of gates) recentCrossings.push({ minute, gate, ...counted });
+    }
+    return { ...floor, recentCrossings, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
   }
 
   async readRollup(day: string): Promise<DayRollup> {
@@ -190,6 +202,24 @@ export class EmbeddedStore implements Store {
     this.append({ type: 'recount', atMs: context.nowMs, zone, count });
     this.publish({ kind: 'floor' });
     return { before };
+  }
+
+  private countMinute(gate: string, inCount: number, outCount: number, nowMs: number): void {
+    if (inCount === 0 && outCount === 0) return;
+    const minute = Math.floor(nowMs / 60_000);
+    let gates = this.gateMinutes.get(minute);
+    if (!gates) this.gateMinutes.set(minute, (gates = new Map()));
+    const counted = gates.get(gate);
+    if (counted) (counted.in += inCount), (counted.out += outCount);
+    else gates.set(gate, { in: inCount, out: outCount });
+    // Minutes older than a floor state reads are dropped here too, so a store nobody reads stays small.
+    for (const old of this.gateMinutes.keys()) if (old < minute - RECENT_CROSSING_MINUTES) this.gateMinutes.delete(old);
+  }
+
+  async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {
+    if (closure) this.gateClosures.set(gate, { ...closure });
+    else this.gateClosures.delete(gate);
+    this.publish({ kind: 'floor' });
   }
 
   async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
 import { resolvedAt } from '../domain/incident-workflow.ts';
 import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
@@ -12,6 +12,7 @@ import { BADGE_SIGHTINGS_KEPT_MS, CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNT
 import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
 import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
+import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
 import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
@@ -100,7 +101,9 @@ export class RedisStore implements Store {
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
     const c = this.client;
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, repeats] = await this.guard(() =>
+    const thisMinute = Math.floor(nowMs / 60_000);
+    const minutes = Array.from({ length: RECENT_CROSSING_MINUTES }, (_, i) => thisMinute - i);
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, repeats, closures, ...crossings] = await this.guard(() =>
       Promise.all([
         c.hGetAll(`${PREFIX}zones`),
         c.hGetAll(`${PREFIX}day:${day}`),
@@ -112,6 +115,8 @@ export class RedisStore implements Store {
         c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
         c.hGetAll(`${PREFIX}zone-drift`),
         c.hGetAll(`${PREFIX}stand-repeats:${day}`),
+        c.hGetAll(`${PREFIX}gate-closures`),
+        ...minutes.map((minute) => c.hGetAll(`${PREFIX}gate-minute:${minute % 8}`)),
       ]),
     );
     const gateFigures: FloorState['gates'] = {};
@@ -141,6 +146,8 @@ export class RedisStore implements Store {
         return { status: status as Incident['status'], resolvedAt: resolved || null };
       }),
       drift: mapValues(drift, Number),
+      closedGates: mapValues(closures as Record<string, string>, (json) => JSON.parse(json) as GateClosure),
+      recentCrossings: recentCrossingsOf(minutes, crossings as Array<Record<string, string>>),
     };
   }
 
@@ -283,6 +290,14 @@ export class RedisStore implements Store {
       PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '', String(context.nowMs),
     ]);
     return { before };
+  }
+
+  async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {
+    const change: StoreChange = { kind: 'floor' };
+    const write = this.client.multi();
+    if (closure) write.hSet(`${PREFIX}gate-closures`, gate, JSON.stringify(closure));
+    else write.hDel(`${PREFIX}gate-closures`, gate);
+    await this.guard(() => write.publish(`${PREFIX}changes`, JSON.stringify(change)).exec());
   }
 
   async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {
@@ -489,6 +504,26 @@ function logEntryOf(id: string, fields: string[]): LogEntry | null {
 /** The venue-local hour a route prepared; the UTC hour for callers that did not set it. */
 function stateOf(incident: Incident): string {
   return `${incident.status}|${resolvedAt(incident) ?? ''}`;
+}
+
+/** `gate:in` / `gate:out` fields of each minute's hash as one entry per minute and gate. */
+function recentCrossingsOf(minutes: readonly number[], hashes: ReadonlyArray<Record<string, string>>): RecentCrossing[] {
+  const crossings: RecentCrossing[] = [];
+  hashes.forEach((hash, i) => {
+    // A slot of the ring that still holds an older minute has nothing for this one.
+    if (hash._minute !== String(minutes[i])) return;
+    const byGate = new Map<string, RecentCrossing>();
+    for (const [field, value] of Object.entries(hash)) {
+      if (field === '_minute') continue;
+      const split = field.lastIndexOf(':');
+      const gate = field.slice(0, split);
+      let entry = byGate.get(gate);
+      if (!entry) byGate.set(gate, (entry = { minute: minutes[i]!, gate, in: 0, out: 0 }));
+      entry[field.slice(split + 1) === 'in' ? 'in' : 'out'] = Number(value);
+    }
+    crossings.push(...byGate.values());
+  });
+  return crossings;
 }
 
 function mapValues<T>(record: Record<string, string>, map: (value: string) => T): Record<string, T> {

@@ -4,6 +4,7 @@ import type { FloorState } from '../domain/floor-state.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { DayRollup } from '../domain/rollups.ts';
+import type { GateClosure } from '../domain/crowd-safety.ts';
 
 /** One staff action: who did what, when, from where. */
 export interface AuditEntry {
@@ -111,6 +112,11 @@ export interface Store {
 
   /** Sets a zone's occupancy to a head count (forgetting its drift), logged and published. Returns the occupancy before. */
   recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }>;
+  /**
+   * Marks a gate closed for real (issue 18) or reopens it (`closure` null), and publishes a floor
+   * change; `readFloor` returns the closed gates in `closedGates` until they are reopened.
+   */
+  setGateClosure(gate: string, closure: GateClosure | null): Promise<void>;
   /** Stores a new alert unless an alert is already active under `key` (one per condition); then returns that one. */
   raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome>;
   /**

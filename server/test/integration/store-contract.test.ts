@@ -331,6 +331,37 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     await expect.poll(() => changes).toContainEqual({ kind: 'floor' });
   });
 
+  it('counts crossings per gate and minute of the server clock for the last minutes, running totals as increments (issue 18)', async () => {
+    const minute = Math.floor(NOW / 60_000);
+    await store.ingestCounts([count(door, 10, 2), count(toStage, 4, 0)], context());
+    await store.ingestCounts([count(door, 5, 0), totals('d1', 7, 1, NOW)], context(1_000));
+    await store.ingestCounts([count(door, 3, 0)], context(60_000));
+    await store.ingestCounts([count(door, 100, 0)], context(-7 * 60_000)); // older than a floor state reads
+    const sorted = (floor: Awaited<ReturnType<Store['readFloor']>>) => [...(floor.recentCrossings ?? [])].sort((a, b) => a.minute - b.minute || a.gate.localeCompare(b.gate));
+    expect(sorted(await store.readFloor(DAY, NOW + 60_000))).toEqual([
+      { minute, gate: 'door', in: 22, out: 3 },
+      { minute, gate: 'hall-stage', in: 4, out: 0 },
+      { minute: minute + 1, gate: 'door', in: 3, out: 0 },
+    ]);
+    // Six minutes on, only the last minute's crossings are within the window.
+    expect(sorted(await store.readFloor(DAY, NOW + 6 * 60_000))).toEqual([{ minute: minute + 1, gate: 'door', in: 3, out: 0 }]);
+  });
+
+  it('keeps gates closed by operations until they are reopened, and tells every listener (issue 18)', async () => {
+    expect((await store.readFloor(DAY, NOW)).closedGates ?? {}).toEqual({});
+    const changes: StoreChange[] = [];
+    store.onChange((change) => changes.push(change));
+    const closure = { gate: 'door', closedAt: new Date(NOW).toISOString(), by: 'operations', note: 'blocked by a delivery' };
+    await store.setGateClosure('door', closure);
+    await store.setGateClosure('hall-stage', { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' });
+    expect((await store.readFloor(DAY, NOW + 1000)).closedGates).toEqual({ door: closure, 'hall-stage': { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' } });
+    await store.setGateClosure('hall-stage', null);
+    await store.setGateClosure('hall-stage', null); // reopening twice is harmless
+    expect((await store.readFloor(DAY, NOW + 2000)).closedGates).toEqual({ door: closure });
+    await expect.poll(() => changes.length).toBeGreaterThanOrEqual(4);
+    expect(changes.every((change) => change.kind === 'floor')).toBe(true);
+  });
+
   it('keeps one active alert per condition, acknowledges and clears by compare-and-set, and tells every listener', async () => {
     const changes: StoreChange[] = [];
     store.onChange((change) => changes.push(change));
