@@ -18,14 +18,15 @@ const browser = await launchChromium();
 try {
   await seedFloor(server);
 
-  async function open(width: number, height: number, language: 'en' | 'fr' | 'ar', path = '/'): Promise<Page> {
+  async function open(width: number, height: number, language: 'en' | 'fr' | 'ar', wall = false): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height }, locale: 'en-GB' });
-    await page.goto(new URL(path, server.url).href);
+    await page.goto(server.url);
     await page.fill('input[name=username]', 'operations');
     await page.fill('input[name=password]', server.password);
     await page.click('button[type=submit]');
     await page.locator('[data-testid=floor-map] .zone-shape').first().waitFor();
     await page.click(`[data-testid=lang-${language}]`);
+    if (wall) await page.click('[data-testid=wall-toggle]');
     await page.locator('[data-testid=alert-item]').first().waitFor();
     await page.waitForTimeout(800);
     return page;
@@ -35,8 +36,8 @@ try {
     ['control-room-1366', () => open(1366, 768, 'en')],
     ['control-room-1920-ar', () => open(1920, 1080, 'ar')],
     ['control-room-1366-fr', () => open(1366, 768, 'fr')],
-    ['wall-mode', () => open(1920, 1080, 'fr', '/?wall')],
-    ['wall-mode-ar', () => open(1920, 1080, 'ar', '/?wall')],
+    ['wall-mode', () => open(1920, 1080, 'fr', true)],
+    ['wall-mode-ar', () => open(1920, 1080, 'ar', true)],
     [
       'zone-details',
       async () => {
