@@ -33,3 +33,13 @@ describe('zone labels', () => {
 
   it('gives up when even the smallest size does not fit', () => expect(fitZoneLabel('Seminar space', '1,000', 20, 20, measure, 12, 30)).toBeNull());
 });
+
+describe('zone labels with a forecast', () => {
+  it('fits the forecast on its own line, or says no when it is wider than the zone', () => {
+    const roomy = fitZoneLabel('Caftan Show stage', '1,010', 300, 200, measure, 12, 30, 'Busy expected at 20:44')!;
+    expect(roomy).not.toBeNull();
+    expect(measure('Busy expected at 20:44', Math.max(11, roomy.namePx * 0.8)) + 16).toBeLessThanOrEqual(300);
+    expect(fitZoneLabel('Stage', '10', 90, 90, measure, 12, 30, 'Busy expected at 20:44')).toBeNull();
+    expect(fitZoneLabel('Stage', '10', 90, 90, measure, 12, 30)).not.toBeNull();
+  });
+});
