@@ -43,3 +43,12 @@ describe('zone labels with a forecast', () => {
     expect(fitZoneLabel('Stage', '10', 90, 90, measure, 12, 30)).not.toBeNull();
   });
 });
+
+describe('zone labels in small zones', () => {
+  it('keeps the first words of a name too long for its zone, marked as shortened', () => {
+    const fit = fitZoneLabel('Premiers secours et sanitaires', '24', 22, 156, measure, 11, 30)!;
+    expect(fit.shortened).toBe(true);
+    expect(fit.lines.join(' ')).toMatch(/^Premiers( secours)?…$/);
+    expect(fitZoneLabel('Premiers secours et sanitaires', '24', 400, 200, measure, 11, 30)!.shortened).toBeUndefined();
+  });
+});

@@ -17,6 +17,8 @@ export interface LabelFit {
   layout: 'stack' | 'row';
   /** Read bottom to top (a quarter turn), for tall narrow zones. */
   rotated: boolean;
+  /** The name was cut to its first words ("Premiers secours…"): the zone was too small for all of it. */
+  shortened?: boolean;
 }
 
 export const FIGURE_SCALE = 1.45;
@@ -64,10 +66,23 @@ function tryFit(name: string, figure: string, forecast: string, px: number, widt
 /**
  * The largest label from `maxPx` down to `minPx` (in 1 px steps) that fits a `width` × `height` box;
  * upright first, turned a quarter only where that allows larger type; a `forecast` ("Crowded in 12 min")
- * must fit too, on its own line. Null when nothing fits even at
- * `minPx` (the zone is too small on screen: its list entry and details still name it).
+ * must fit too, on its own line. When the whole name cannot fit even at `minPx`, its first words do
+ * ("Premiers secours…", `shortened`); null when not even one word fits (the zone is too small on screen:
+ * the label still names it to screen readers, and its details do).
  */
 export function fitZoneLabel(name: string, figure: string, width: number, height: number, measure: Measure, minPx = 12, maxPx = 30, forecast = ''): LabelFit | null {
+  const whole = fitWholeName(name, figure, width, height, measure, minPx, maxPx, forecast);
+  if (whole) return whole;
+  // Too small for the whole name: its first words and an ellipsis, rather than no name at all.
+  const words = name.split(/\s+/).filter(Boolean);
+  for (let kept = words.length - 1; kept >= 1; kept--) {
+    const fit = fitWholeName(`${words.slice(0, kept).join(' ')}…`, figure, width, height, measure, minPx, maxPx, forecast);
+    if (fit) return { ...fit, shortened: true };
+  }
+  return null;
+}
+
+function fitWholeName(name: string, figure: string, width: number, height: number, measure: Measure, minPx: number, maxPx: number, forecast: string): LabelFit | null {
   const upright = (px: number) => tryFit(name, figure, forecast, px, width, height, measure);
   const turned = (px: number) => (height > width * 1.3 ? tryFit(name, figure, forecast, px, height, width, measure) : null);
   for (let px = Math.floor(maxPx); px >= minPx; px--) {
