@@ -178,6 +178,7 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     const status = page.locator('[data-testid=connection-state]');
     await expect.poll(() => status.innerText()).toMatch(/Live/);
     const slider = page.locator('[data-testid=replay-slider]');
+    const frameAnswer = page.waitForResponse((response) => response.url().includes('/api/v1/replay?at='));
     await slider.evaluate((input: HTMLInputElement) => {
       input.value = String(Number(input.max) - 1);
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -188,6 +189,9 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     expect(await status.innerText()).not.toMatch(/Live/);
     expect(await status.getAttribute('data-replay')).toBe('true');
     expect(await page.locator('[data-testid=control-room].replaying').count()).toBe(1);
+    // The incidents listed are the replayed minute's, as the server rebuilt them.
+    const frame = (await (await frameAnswer).json()) as { incidents: unknown[] };
+    await expect.poll(() => page.locator('[data-testid=incident-list] li').count()).toBe(frame.incidents.length);
     await banner.locator('button').click();
     await expect.poll(() => banner.count()).toBe(0);
     await expect.poll(() => status.innerText()).toMatch(/Live/);
