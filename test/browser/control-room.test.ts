@@ -143,6 +143,8 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     const map = await mapBox();
     expect(panel.x >= map.x + map.width || panel.x + panel.width <= map.x).toBe(true);
     expect(await page.locator('[data-testid=zone-panel]').innerText()).toContain('Caftan Show stage');
+    // 1,010 people on a stage made for 777: said in words, not only in colour.
+    expect(await page.locator('[data-testid=zone-panel] [data-testid=over-capacity]').count()).toBe(1);
     // Every zone is still drawn inside the map's box.
     for (const zone of venue.zones) {
       const box = (await page.locator(`[data-testid=zone-label][data-zone="${zone.id}"]`).boundingBox())!;
@@ -170,6 +172,10 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
       expect(await page.locator(control).count(), control).toBe(0);
     }
     expect(await inViewport(page, '[data-testid=incident-list] li')).toBe(true);
+    // Escape (or Tab to the hidden button) gives the controls back.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-view]').count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).search).toBe('');
     await page.close();
   });
 

@@ -67,6 +67,7 @@ const en = {
   'ops.activeCount': '{count} active',
   'ops.occupancyOf': '{occupancy} of {capacity}',
   'ops.curves': 'Today’s curves',
+  'ops.overCapacity': 'over its safe capacity',
 } as const;
 
 type Key = keyof typeof en;
@@ -133,6 +134,7 @@ const fr: Record<Key, string> = {
   'ops.activeCount': '{count} actives',
   'ops.occupancyOf': '{occupancy} sur {capacity}',
   'ops.curves': 'Courbes du jour',
+  'ops.overCapacity': 'au-delà de sa capacité sûre',
 };
 
 const ar: Record<Key, string> = {
@@ -197,6 +199,7 @@ const ar: Record<Key, string> = {
   'ops.activeCount': '{count} نشطة',
   'ops.occupancyOf': '{occupancy} من {capacity}',
   'ops.curves': 'منحنيات اليوم',
+  'ops.overCapacity': 'تجاوزت طاقتها الاستيعابية الآمنة',
 };
 
 const TEXTS: Record<Language, Record<Key, string>> = { en, fr, ar };
