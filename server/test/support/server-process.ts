@@ -52,7 +52,9 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       reject(new Error(`server exited with ${code} before listening\n${stderr}\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
     });
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close' comes after the process's output has been read to its end ('exit' can come before the last
+  // log lines): a test that checks what the server said on its way out sees all of it.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
