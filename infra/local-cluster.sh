@@ -13,6 +13,8 @@ mkdir -p "$state/redis" "$state/nginx/logs"
 export REDIS_URL="redis://127.0.0.1:${REDIS_PORT:-6390}"
 export DEMO_PASSWORD="${DEMO_PASSWORD:-cluster-demo}"
 export DEMO_DEVICE_KEY="${DEMO_DEVICE_KEY:-cluster-device-key}"
+# nginx on this machine forwards the client's address; nobody else's X-Forwarded-For is believed.
+export TRUST_PROXY="${TRUST_PROXY:-127.0.0.1}"
 pids=()
 stop() {
   echo "local-cluster: stopping"

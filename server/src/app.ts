@@ -1,4 +1,5 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Delta } from '@fairwatch/protocol';
@@ -8,7 +9,8 @@ import { SessionDirectory } from './auth/session-directory.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { staticDashboard } from './http/static-dashboard.ts';
 import { FiguresFeed } from './live/figures-feed.ts';
-import { STAFF_ROOM, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
+import { STAFF_ROOM, closeLapsedSockets, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
+import { clientAddressOf, TRUST_NO_PROXY, type TrustProxy } from './http/client-address.ts';
 import { createAudit } from './http/audit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
@@ -56,6 +58,14 @@ export interface AppDeps {
   now?: () => Date;
   /** Clock milliseconds per real millisecond (SIMULATED_CLOCK's factor; 1 otherwise). */
   clockRate?: number;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY); default: nobody's. */
+  trustProxy?: TrustProxy;
+  /** The key of the sessions' MAC (SESSION_SECRET). */
+  sessionSecret: string;
+  /** PEM certificate chain and key: HTTPS and WSS, with HSTS. */
+  tls?: { cert: Buffer; key: Buffer } | null;
+  /** How often sockets are checked for a session that lapsed (expired, account changed). */
+  socketSweepMs?: number;
 }
 
 export interface App {
@@ -72,10 +82,13 @@ export function createApp(deps: AppDeps): App {
   const { store, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const clockRate = deps.clockRate ?? 1;
-  const koa = new Koa({ proxy: true });
+  const trustProxy = deps.trustProxy ?? TRUST_NO_PROXY;
+  // No `proxy: true`: the client address is worked out below, from trusted proxies only.
+  const koa = new Koa();
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
-  const http = createServer((req, res) => handle!(req, res));
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle!(req, res);
+  const http: HttpServer = deps.tls ? createHttpsServer({ cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(onRequest);
 
   let io: FairwatchIo | undefined;
   const staff = () => io?.to(STAFF_ROOM);
@@ -95,12 +108,18 @@ export function createApp(deps: AppDeps): App {
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
   });
-  const sessions = new SessionDirectory(store, deps.credentials);
-  io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20 });
-  const stopWatchingAccounts = deps.credentials.onChange(({ removedUsers }) => {
-    const closed = disconnectSockets(io!, (data) => removedUsers.includes(data.username ?? ''));
-    if (closed) logger.info({ removedUsers, closed }, 'closed the sockets of removed users');
+  const sessions = new SessionDirectory(store, deps.credentials, deps.sessionSecret);
+  io = createSocketServer(http, sessions, feed, logger, { allowedOrigins: deps.allowedOrigins ?? [], eventsPer10s: 20, trustProxy });
+  const stopWatchingAccounts = deps.credentials.onChange(() => {
+    const closed = closeLapsedSockets(io!, sessions);
+    if (closed) logger.info({ closed }, 'closed the sockets of changed or removed accounts');
   });
+  // Expiry: the token is checked only at the handshake; a sweep ends the sockets it no longer covers.
+  const sweep = setInterval(() => {
+    const closed = closeLapsedSockets(io!, sessions);
+    if (closed) logger.info({ closed }, 'closed the sockets of expired sessions');
+  }, deps.socketSweepMs ?? 1_000);
+  sweep.unref();
 
   const unsubscribe = store.onChange((change) => {
     if (change.kind === 'session-revoked') {
@@ -123,7 +142,11 @@ export function createApp(deps: AppDeps): App {
 
   const rateLimits = new RateLimits(deps.rateLimit ?? true, deps.rateLimits);
   const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, now };
-  koa.use(securityHeaders());
+  koa.use(async (ctx, next) => {
+    ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
+    await next();
+  });
+  koa.use(securityHeaders({ hsts: Boolean(deps.tls) }));
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
@@ -180,6 +203,7 @@ export function createApp(deps: AppDeps): App {
     },
     async close() {
       clearInterval(ticker);
+      clearInterval(sweep);
       clearTimeout(flushTimer);
       escalations.stop();
       retention?.stop();

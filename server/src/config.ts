@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits.ts';
 import { parseSimulatedClock, type SimulatedClock } from './simulated-clock.ts';
 
@@ -34,8 +35,22 @@ const Environment = z.object({
   /** Overrides of the rate limits, e.g. `address=2000,device=1000,user=500,loginUser=10,loginAddress=50`. */
   RATE_LIMITS: z
     .string()
-    .regex(/^(\s*(address|device|user|loginUser|loginAddress)=\d+\s*)(,\s*(address|device|user|loginUser|loginAddress)=\d+\s*)*$/, 'name=number pairs: address, device, user (per 10 s), loginUser, loginAddress (failures per 15 min)')
+    .regex(/^(\s*(address|device|user|loginUser|loginAddress|deviceKeys)=\d+\s*)(,\s*(address|device|user|loginUser|loginAddress|deviceKeys)=\d+\s*)*$/, 'name=number pairs: address, device, user (per 10 s), loginUser, loginAddress (sign-in attempts per 15 min), deviceKeys (unproven device keys per minute)')
     .optional(),
+  /** Which proxies' X-Forwarded-For is believed: off (default), a hop count, or addresses/CIDRs/`loopback`. */
+  TRUST_PROXY: z
+    .string()
+    .refine((text) => parseTrustProxy(text) !== null, 'off, a hop count (1-10), or a comma list of proxy addresses, CIDR networks or `loopback`')
+    .optional(),
+  /** A certificate chain and its private key (PEM): the server speaks HTTPS and WSS itself. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  /** `1`: production may serve plain HTTP, because a TLS-terminating proxy stands in front. */
+  ALLOW_HTTP: z.enum(['0', '1']).optional(),
+  /** `1`: production may use a Redis without a password (a Redis that only this host can reach). */
+  REDIS_ALLOW_NO_AUTH: z.enum(['0', '1']).optional(),
+  /** Key of the MAC on every stored session; every instance on one Redis must share it. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
   /** Comma-separated origins besides the server's own that browsers may open sockets from. */
   ALLOWED_ORIGINS: z.string().optional(),
   /** Development only: `<start>x<factor>`, a clock that starts at <start> and runs <factor> times as fast. */
@@ -46,8 +61,17 @@ const Environment = z.object({
 });
 
 const RATE_LIMIT_NAMES: Record<string, keyof RateLimitSettings> = {
-  address: 'perAddress', device: 'perDevice', user: 'perUser', loginUser: 'loginFailuresPerUser', loginAddress: 'loginFailuresPerAddress',
+  address: 'perAddress', device: 'perDevice', user: 'perUser', loginUser: 'loginFailuresPerUser', loginAddress: 'loginFailuresPerAddress', deviceKeys: 'deviceKeyChecksPerAddress',
 };
+
+/** Whether a Redis URL carries a password (`redis://:secret@host` or `redis://user:secret@host`). */
+function redisUrlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return false;
+  }
+}
 
 function parseRateLimits(text: string | undefined): Partial<RateLimitSettings> {
   const limits: Partial<RateLimitSettings> = {};
@@ -67,6 +91,15 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   if (e.DEMO_DEVICE_KEY !== undefined) problems.push('DEMO_DEVICE_KEY is set: the demo device key is not for production; unset it');
   if (e.RATE_LIMIT === 'off') problems.push('RATE_LIMIT=off: rate limits protect the fair network; remove it');
   if (e.SIMULATED_CLOCK !== undefined) problems.push('SIMULATED_CLOCK is set: production runs on the real clock; unset it');
+  if (!e.TLS_CERT_FILE && e.ALLOW_HTTP !== '1') {
+    problems.push('no TLS: passwords and tokens would cross the network in clear. Set TLS_CERT_FILE and TLS_KEY_FILE (`pnpm tls:local` makes them), or ALLOW_HTTP=1 if a TLS-terminating proxy stands in front');
+  }
+  if (e.REDIS_URL && !redisUrlHasPassword(e.REDIS_URL) && e.REDIS_ALLOW_NO_AUTH !== '1') {
+    problems.push('REDIS_URL has no password: write access to Redis is admin access. Use redis://:PASSWORD@host:6379 (requirepass), or REDIS_ALLOW_NO_AUTH=1 if nothing else can reach that Redis');
+  }
+  if (e.REDIS_URL && !e.SESSION_SECRET) {
+    problems.push('SESSION_SECRET is not set: with Redis, every instance must share one (32+ characters, e.g. `openssl rand -base64 32`)');
+  }
   return problems;
 }
 
@@ -93,7 +126,21 @@ export interface Config {
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
+  /** Whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** TLS_CERT_FILE and TLS_KEY_FILE: HTTPS and WSS served directly; null: plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
+  /** Production without TLS, allowed by ALLOW_HTTP=1 (a TLS-terminating proxy in front). */
+  plainHttpAllowed: boolean;
+  /** The key of the sessions' MAC; `generated`: random for this process (sessions end at restart). */
+  sessionSecret: { value: string; source: 'configured' | 'generated' | 'development' };
 }
+
+/**
+ * Outside production without SESSION_SECRET, instances on one Redis (the local cluster, the fault
+ * tests) still need one key: a fixed one, which is why production with Redis requires its own.
+ */
+const DEVELOPMENT_SESSION_SECRET = 'fairwatch-development-only-session-secret-never-in-production';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -110,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) throw new ConfigError('invalid environment:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither');
   const unsafe = production ? unsafeProductionSettings(e) : [];
   if (unsafe.length) throw new ConfigError(`refusing to start in production:\n  ${unsafe.join('\n  ')}`);
   const useDemo = !production && !e.ACCOUNTS_FILE;
@@ -140,5 +188,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : null,
+    plainHttpAllowed: e.ALLOW_HTTP === '1',
+    sessionSecret: e.SESSION_SECRET
+      ? { value: e.SESSION_SECRET, source: 'configured' }
+      : production
+        ? { value: randomBytes(32).toString('base64url'), source: 'generated' }
+        : { value: DEVELOPMENT_SESSION_SECRET, source: 'development' },
   };
 }

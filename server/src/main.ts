@@ -15,11 +15,13 @@ try {
 }
 const logger = createLogger(config.logLevel);
 try {
-  const server = await startServer(config, logger);
+  const starting = startServer(config, logger);
+  // Before the server says it listens: a SIGTERM right after that line still shuts down cleanly.
+  onShutdown(logger, async () => (await starting).stop());
+  await starting;
   if (config.demo?.generated) {
     logger.info({ users: ['operations', 'security', 'manager', 'admin'], password: config.demo.password, deviceKey: config.demo.deviceKey }, 'demo credentials (set DEMO_PASSWORD and DEMO_DEVICE_KEY to choose them)');
   }
-  onShutdown(logger, () => server.stop());
 } catch (error) {
   logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
   process.exit(1);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
 import { readAccountsFile } from './auth/accounts-file.ts';
@@ -27,9 +28,33 @@ function credentialsFor(config: Config, logger: Logger): Credentials {
   return fileCredentials(file, logger);
 }
 
+/** The certificate and key files, read once at start (a renewed certificate needs a restart). */
+function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
+  if (!config.tls) return null;
+  const read = (what: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', config.tls.certFile), key: read('TLS_KEY_FILE', config.tls.keyFile) };
+}
+
+/** What production runs with that a reader of its log should know at once. */
+function warnAboutTransport(config: Config, logger: Logger): void {
+  if (config.production && !config.tls && config.plainHttpAllowed) {
+    logger.warn('serving plain HTTP (ALLOW_HTTP=1): a TLS-terminating proxy must stand in front, or passwords and tokens cross the network in clear');
+  }
+  if (config.sessionSecret.source === 'generated') logger.info('no SESSION_SECRET: a random one for this process; sessions end when it restarts');
+  if (config.sessionSecret.source === 'development' && config.redisUrl) logger.warn('no SESSION_SECRET: a fixed development key seals sessions in Redis; production requires its own');
+}
+
 /** Starts a server from a validated configuration: venue, store, app, listening socket. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
+  const tls = tlsFiles(config);
+  warnAboutTransport(config, logger);
   const credentials = credentialsFor(config, logger);
   const store = await openStore(config, logger);
   if (config.simulatedClock) {
@@ -52,11 +77,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     dashboardDir: config.dashboardDir,
     now: serverClock(config.simulatedClock),
     clockRate: config.simulatedClock?.factor ?? 1,
+    trustProxy: config.trustProxy,
+    sessionSecret: config.sessionSecret.value,
+    tls,
   });
   const address = await app.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs }, 'listening');
+  const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
   return {
     app,
     store,

@@ -77,6 +77,19 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     await page.close();
   });
 
+  it('signs out on the server too: the token is revoked, and the sign-out is audited', async () => {
+    const page = await openSignedIn();
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('fairwatch.session') ?? 'null') as { token: string } | null)?.token);
+    if (!token) throw new Error('no session in sessionStorage');
+    expect((await api.get('/api/v1/session', token)).status).toBe(200);
+    await page.click('button.sign-out');
+    await page.locator('input[name=username]').waitFor();
+    await expect.poll(async () => (await api.get('/api/v1/session', token)).status).toBe(401);
+    const admin = await api.login('admin', server.password);
+    await expect.poll(async () => ((await api.get('/api/v1/audit?limit=50', admin)).body.entries as Array<{ by: string; action: string }>).some((entry) => entry.by === 'operations' && entry.action === 'signed-out')).toBe(true);
+    await page.close();
+  });
+
   it('switches to Arabic, right to left, with figures still in latin digits', async () => {
     const page = await openSignedIn();
     await page.click('[data-testid=lang-ar]');

@@ -28,6 +28,19 @@ export async function login(username: string, password: string): Promise<LoginRe
   return (await response.json()) as LoginResult;
 }
 
+/**
+ * Signs out: back to the sign-in screen at once, and `POST /api/v1/logout` revokes the token on the
+ * server (on every instance), so that a copy of it (a shared phone, a snooped request) is worthless.
+ * `keepalive` lets the request finish even if the page goes away. Without a network the revocation
+ * fails quietly and the token lives until it expires.
+ */
+export async function signOut(): Promise<void> {
+  const token = session.current?.token;
+  session.end('signedOut');
+  if (!token) return;
+  await fetch('/api/v1/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` }, keepalive: true }).catch(() => undefined);
+}
+
 /** A staff GET with the session's token. A 401 ends the session: the token expired or was revoked. */
 export async function getJson<T>(path: string): Promise<T> {
   const token = session.current?.token;

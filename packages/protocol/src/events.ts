@@ -39,4 +39,7 @@ export interface SocketData {
   role: Role;
   /** Digest of the session token, so that a sign-out can close the socket. */
   tokenDigest: string;
+  /** When the session ends (ms since the epoch) and the account's stamp at sign-in: the server closes the socket when either no longer holds. */
+  expiresAt: number;
+  account: string;
 }

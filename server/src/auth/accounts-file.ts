@@ -8,6 +8,14 @@ export const UserAccount = z.object({
   username: z.string().regex(/^[\p{L}\p{N}._-]{2,64}$/u, 'letters, digits, dot, dash or underscore; 2 to 64'),
   role: Role,
   passwordHash: z.string().startsWith('scrypt$'),
+  /** A disabled user cannot sign in, and their sessions end (`pnpm accounts disable-user`). */
+  disabled: z.boolean().optional(),
+  /**
+   * Changed by the CLI on every change to the user (new password, role, disable, enable, end-sessions):
+   * sessions are bound to the account as it was at sign-in, so any change ends them, and re-enabling a
+   * user or restoring a role never brings an old session back.
+   */
+  generation: z.string().max(64).optional(),
 });
 export type UserAccount = z.infer<typeof UserAccount>;
 

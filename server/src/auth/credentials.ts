@@ -1,7 +1,8 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { ROLES, type Role } from '@fairwatch/protocol';
 import type { Logger } from '../log.ts';
-import { readAccountsFile, type AccountsFile, type DeviceAccount } from './accounts-file.ts';
+import { readAccountsFile, type AccountsFile, type DeviceAccount, type UserAccount } from './accounts-file.ts';
+import { FailedKeys } from './failed-keys.ts';
 import { digestOf, secretsEqual, verifySecret } from './secrets.ts';
 
 export { secretsEqual } from './secrets.ts';
@@ -14,10 +15,19 @@ export interface Device {
   signingSecret?: string;
 }
 
-/** What changed when the accounts were reloaded: sessions and sockets of removed users must end. */
-export interface AccountsChange {
-  removedUsers: string[];
+/**
+ * A staff account as it is now. `stamp` changes with any change to the account (password, role,
+ * disabled, generation; a re-added name has a new salt): a session remembers the stamp of its
+ * sign-in and ends when the account's differs.
+ */
+export interface StaffAccount {
+  username: string;
+  role: Role;
+  stamp: string;
 }
+
+/** Called just before a slow key check runs (a rate limit: it throws to refuse the check). */
+export type BeforeSlowCheck = () => Promise<void>;
 
 /**
  * Who may sign in and which device keys are valid. Outside production without an accounts file: the
@@ -26,31 +36,36 @@ export interface AccountsChange {
  */
 export interface Credentials {
   readonly kind: 'demo' | 'file';
-  /** The role of a user whose password matches, or null. */
-  checkPassword(username: string, password: string): Promise<Role | null>;
-  /** The device whose key this is, or null. */
-  device(key: string): Promise<Device | null>;
-  /** The current role of a user, or null once removed: a session of a removed user is refused at once. */
+  /** The account whose password matches, or null (unknown, disabled or wrong password). */
+  checkPassword(username: string, password: string): Promise<StaffAccount | null>;
+  /** The device whose key this is, or null. `beforeSlowCheck` runs only when a scrypt check is needed. */
+  device(key: string, beforeSlowCheck?: BeforeSlowCheck): Promise<Device | null>;
+  /** The account as it is now, or null once removed or disabled. */
+  account(username: string): StaffAccount | null;
+  /** The current role of a user who may sign in, or null. */
   roleOf(username: string): Role | null;
   /** Every staff member who may sign in (names and roles, never hashes). */
   users(): Array<{ username: string; role: Role }>;
-  onChange(listener: (change: AccountsChange) => void): () => void;
+  /** Called after the accounts were reloaded: sessions and sockets of changed accounts must end. */
+  onChange(listener: () => void): () => void;
   close(): void;
 }
 
 const ALL_DEMO_DEVICE: Device = { id: 'demo-device', gates: null, stands: null };
 
 export function demoCredentials(password: string, deviceKey: string): Credentials {
+  const byName = new Map<string, StaffAccount>(ROLES.map((role) => [role, { username: role, role, stamp: digestOf(`demo\n${role}\n${password}`) }]));
+  const account = (username: string): StaffAccount | null => byName.get(username) ?? null;
   return {
     kind: 'demo',
     async checkPassword(username, candidate) {
-      const role = ROLES.find((r) => r === username);
       // Compare even for unknown users so that timing does not tell which names exist.
       const matches = secretsEqual(candidate, password);
-      return role && matches ? role : null;
+      return matches ? account(username) : null;
     },
     device: async (key) => (secretsEqual(key, deviceKey) ? ALL_DEMO_DEVICE : null),
-    roleOf: (username) => ROLES.find((r) => r === username) ?? null,
+    account,
+    roleOf: (username) => account(username)?.role ?? null,
     users: () => ROLES.map((role) => ({ username: role, role })),
     onChange: () => () => undefined,
     close: () => undefined,
@@ -68,54 +83,89 @@ function scopeOf(allowed: DeviceAccount['gates']): ReadonlySet<string> | null {
   return new Set(allowed ?? []);
 }
 
-/** A hash to spend time on for unknown users, so that a wrong name costs what a wrong password does. */
+/** The stamp of a user record: any change to it (or a new record under the same name) gives another. */
+function stampOf(user: UserAccount): string {
+  return digestOf(JSON.stringify([user.username, user.role, user.passwordHash, user.disabled === true, user.generation ?? '']));
+}
+
+/**
+ * A hash to spend time on for unknown users and unknown device ids, with the cost of real ones, so
+ * that a wrong name or id costs what a wrong password or key does and timing tells nothing.
+ */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** How long a failed device key is answered from memory, and how many are remembered at most. */
+const FAILED_KEY_TTL_MS = 10 * 60_000;
+const FAILED_KEYS_MAX = 10_000;
+
+export interface FileCredentialsOptions {
+  pollMs?: number;
+  /** The slow check (scrypt); tests count its calls. */
+  verify?: (secret: string, storedHash: string) => Promise<boolean>;
+  nowMs?: () => number;
+}
 
 /**
  * Accounts from a file, re-read when it changes (every instance watches it), so that a user or device
- * removed with the CLI is refused within a second everywhere.
+ * removed or changed with the CLI is refused within a second everywhere.
  */
-export function fileCredentials(path: string, logger: Logger, pollMs = 500): Credentials {
+export function fileCredentials(path: string, logger: Logger, options: FileCredentialsOptions = {}): Credentials {
+  const verify = options.verify ?? verifySecret;
   let accounts: AccountsFile = readAccountsFile(path);
+  // Stamps once per (re)load: every socket's session is checked against them every second.
+  const indexOf = (file: AccountsFile) => new Map(file.users.filter((user) => !user.disabled).map((user) => [user.username, { username: user.username, role: user.role, stamp: stampOf(user) }]));
+  let enabled: Map<string, StaffAccount> = indexOf(accounts);
   /** Keys already proven, by digest: scrypt once per key, not once per report. */
   let provenKeys = new Map<string, Device>();
-  const listeners = new Set<(change: AccountsChange) => void>();
+  let failedKeys = new FailedKeys(FAILED_KEY_TTL_MS, FAILED_KEYS_MAX, options.nowMs);
+  const listeners = new Set<() => void>();
+  const userNamed = (username: string) => accounts.users.find((candidate) => candidate.username === username);
+  const account = (username: string): StaffAccount | null => enabled.get(username) ?? null;
 
   const reload = () => {
     try {
-      const next = readAccountsFile(path);
-      const kept = new Set(next.users.map((user) => `${user.username}\n${user.role}`));
-      const removedUsers = accounts.users.filter((user) => !kept.has(`${user.username}\n${user.role}`)).map((user) => user.username);
-      accounts = next;
+      accounts = readAccountsFile(path);
+      enabled = indexOf(accounts);
       provenKeys = new Map();
-      logger.info({ users: next.users.length, devices: next.devices.length }, 'accounts reloaded');
-      for (const listener of listeners) listener({ removedUsers });
+      failedKeys = new FailedKeys(FAILED_KEY_TTL_MS, FAILED_KEYS_MAX, options.nowMs);
+      logger.info({ users: accounts.users.length, devices: accounts.devices.length }, 'accounts reloaded');
+      for (const listener of listeners) listener();
     } catch (error) {
       logger.error({ err: (error as Error).message }, 'accounts file not reloaded: keeping the previous accounts');
     }
   };
-  watchFile(path, { interval: pollMs, persistent: false }, reload);
+  watchFile(path, { interval: options.pollMs ?? 500, persistent: false }, reload);
 
   return {
     kind: 'file',
     async checkPassword(username, password) {
-      const user = accounts.users.find((candidate) => candidate.username === username);
-      const matches = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
-      return user && matches ? user.role : null;
+      const user = userNamed(username);
+      const matches = await verify(password, user?.passwordHash ?? DUMMY_HASH);
+      return matches ? account(username) : null;
     },
-    async device(key) {
+    async device(key, beforeSlowCheck) {
+      const parts = splitDeviceKey(key);
+      if (!parts) return null; // not shaped like a device key (a session token): nothing to check
       const digest = digestOf(key);
       const proven = provenKeys.get(digest);
       if (proven) return proven;
-      const parts = splitDeviceKey(key);
-      const account = parts && accounts.devices.find((device) => device.id === parts.id);
-      if (!account || !(await verifySecret(key, account.keyHash))) return null;
+      if (failedKeys.has(digest)) return null;
+      await beforeSlowCheck?.();
+      // A reload during the check replaces these: what is learnt here is not carried past it.
+      const [proving, failing] = [provenKeys, failedKeys];
+      const account = accounts.devices.find((device) => device.id === parts.id);
+      const matches = await verify(key, account?.keyHash ?? DUMMY_HASH);
+      if (!account || !matches) {
+        failing.add(digest);
+        return null;
+      }
       const device: Device = { id: account.id, gates: scopeOf(account.gates), stands: scopeOf(account.stands), signingSecret: account.signingSecret };
-      provenKeys.set(digest, device);
+      proving.set(digest, device);
       return device;
     },
-    roleOf: (username) => accounts.users.find((user) => user.username === username)?.role ?? null,
-    users: () => accounts.users.map(({ username, role }) => ({ username, role })),
+    account,
+    roleOf: (username) => account(username)?.role ?? null,
+    users: () => [...enabled.values()].map(({ username, role }) => ({ username, role })),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** scrypt cost: ~50 ms per check here, which makes guessing slow and a sign-in still quick. */
 const COST: ScryptOptions = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -37,4 +37,9 @@ export function digestOf(secret: string): string {
 
 export function randomSecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+/** A keyed MAC (HMAC-SHA256, base64url) of a text. */
+export function macOf(key: string, text: string): string {
+  return createHmac('sha256', key).update(text).digest('base64url');
 }

@@ -7,6 +7,13 @@ export interface Session {
   role: Role;
   /** Milliseconds since the epoch. */
   expiresAt: number;
+  /**
+   * The seal the session directory puts on a session (stores keep these fields as they are given):
+   * the stamp of the account at sign-in (`Credentials.account`), and a MAC with SESSION_SECRET over
+   * the token's digest and every other field. A record without a valid MAC is not a session.
+   */
+  account?: string;
+  mac?: string;
 }
 
 /** How long a sign-in lasts: a long fair day. */

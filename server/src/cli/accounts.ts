@@ -5,16 +5,21 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { ROLES, type Role } from '@fairwatch/protocol';
-import { readAccountsFile, writeAccountsFile, type AccountsFile, type DeviceAccount } from '../auth/accounts-file.ts';
+import { readAccountsFile, writeAccountsFile, type AccountsFile, type DeviceAccount, type UserAccount } from '../auth/accounts-file.ts';
 import { hashSecret, randomSecret } from '../auth/secrets.ts';
 
 const USAGE = `usage: pnpm accounts <command> [options]   (file: --file PATH or ACCOUNTS_FILE)
   list
   add-user NAME --role operations|security|manager|admin   (password from FAIRWATCH_PASSWORD or asked)
+  set-password NAME            (a new password; the user's sessions end)
+  set-role NAME --role ROLE    (the user's sessions end)
+  disable-user NAME / enable-user NAME   (disabled: no sign-in, sessions end; enabling brings none back)
+  end-sessions NAME            (signs the user out everywhere, e.g. a lost phone)
   remove-user NAME
   add-device ID [--gates ID,ID|*] [--stands ID,ID|*] [--signing]   (prints the key once)
   remove-device ID
-A running server re-reads the file within a second: removed users and devices are refused at once.`;
+A running server re-reads the file within a second: changed or removed users and removed devices
+are refused at once, on every instance that reads this file.`;
 
 const MIN_PASSWORD = 12;
 
@@ -29,6 +34,23 @@ async function askPassword(): Promise<string> {
   const password = await lines.question(`password (at least ${MIN_PASSWORD} characters): `);
   lines.close();
   return password.trim();
+}
+
+/** Every change to a user gets a new generation: sessions bound to the old one end (see UserAccount). */
+function changed(user: UserAccount, change: Partial<UserAccount>): UserAccount {
+  return { ...user, ...change, generation: randomSecret(9) };
+}
+
+/** Applies a change to one existing user and saves the file. */
+function updateUser(file: string, accounts: AccountsFile, name: string | undefined, change: (user: UserAccount) => UserAccount): void {
+  if (!name || !accounts.users.some((user) => user.username === name)) fail(`no user ${name ?? '(missing NAME)'}`);
+  writeAccountsFile(file, { ...accounts, users: accounts.users.map((user) => (user.username === name ? change(user) : user)) });
+}
+
+async function newPasswordHash(): Promise<string> {
+  const password = await askPassword();
+  if (password.length < MIN_PASSWORD) fail(`the password needs at least ${MIN_PASSWORD} characters`);
+  return hashSecret(password);
 }
 
 function scope(value: string | undefined): DeviceAccount['gates'] {
@@ -55,7 +77,7 @@ async function main(): Promise<void> {
 
   switch (command) {
     case 'list':
-      for (const user of accounts.users) console.log(`user    ${user.username}  (${user.role})`);
+      for (const user of accounts.users) console.log(`user    ${user.username}  (${user.role})${user.disabled ? '  disabled' : ''}`);
       for (const device of accounts.devices) {
         const list = (s: DeviceAccount['gates']) => (s === '*' ? 'all' : (s ?? []).join(',') || 'none');
         console.log(`device  ${device.id}  gates: ${list(device.gates)}  stands: ${list(device.stands)}${device.signingSecret ? '  signs reports' : ''}`);
@@ -64,13 +86,31 @@ async function main(): Promise<void> {
     case 'add-user': {
       if (!name) fail('add-user needs a NAME');
       const role = ROLES.find((r) => r === values.role) ?? fail(`--role must be one of ${ROLES.join(', ')}`);
-      const password = await askPassword();
-      if (password.length < MIN_PASSWORD) fail(`the password needs at least ${MIN_PASSWORD} characters`);
+      const existed = accounts.users.some((user) => user.username === name);
       const users = accounts.users.filter((user) => user.username !== name);
-      users.push({ username: name, role: role as Role, passwordHash: await hashSecret(password) });
+      users.push({ username: name, role: role as Role, passwordHash: await newPasswordHash(), generation: randomSecret(9) });
       writeAccountsFile(file, { ...accounts, users });
-      return console.log(`user ${name} (${role}) saved`);
+      return console.log(`user ${name} (${role}) saved${existed ? '; their earlier sessions end now' : ''}`);
     }
+    case 'set-password': {
+      const passwordHash = await newPasswordHash();
+      updateUser(file, accounts, name, (user) => changed(user, { passwordHash }));
+      return console.log(`new password for ${name}; their sessions end now`);
+    }
+    case 'set-role': {
+      const role = ROLES.find((r) => r === values.role) ?? fail(`--role must be one of ${ROLES.join(', ')}`);
+      updateUser(file, accounts, name, (user) => changed(user, { role: role as Role }));
+      return console.log(`${name} is now ${role}; their sessions end now`);
+    }
+    case 'disable-user':
+      updateUser(file, accounts, name, (user) => changed(user, { disabled: true }));
+      return console.log(`user ${name} disabled; their sessions end now`);
+    case 'enable-user':
+      updateUser(file, accounts, name, (user) => changed(user, { disabled: false }));
+      return console.log(`user ${name} enabled; they sign in again (old sessions stay ended)`);
+    case 'end-sessions':
+      updateUser(file, accounts, name, (user) => changed(user, {}));
+      return console.log(`every session of ${name} ends now`);
     case 'remove-user':
       if (!accounts.users.some((user) => user.username === name)) fail(`no user ${name}`);
       writeAccountsFile(file, { ...accounts, users: accounts.users.filter((user) => user.username !== name) });

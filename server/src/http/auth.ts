@@ -4,6 +4,7 @@ import type { Credentials, Device } from '../auth/credentials.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import { ApiError } from './errors.ts';
+import type { RateLimits } from './rate-limits.ts';
 
 export type Principal = { kind: 'staff'; session: Session; token: string } | { kind: 'device'; device: Device };
 
@@ -21,7 +22,14 @@ async function principalOf(ctx: Context, sessions: SessionDirectory, credentials
   const token = bearerToken(ctx);
   if (!token) throw new ApiError('unauthorized', 'an Authorization: Bearer token or device key is required');
   // Device keys first: proven keys are a map lookup, and session tokens never look like device keys.
-  const device = await credentials.device(token);
+  // A key that needs scrypt is charged to the caller's address first (unknown ids too: a dummy hash).
+  const limits = ctx.state.rateLimits as RateLimits | undefined;
+  let charged = false;
+  const device = await credentials.device(token, async () => {
+    await limits?.chargeDeviceKeyCheck(ctx.ip);
+    charged = true;
+  });
+  if (device && charged) await limits?.deviceKeyProven(ctx.ip);
   if (device) return { kind: 'device', device };
   const session = await sessions.find(token);
   if (session) return { kind: 'staff', session, token };
@@ -30,8 +38,7 @@ async function principalOf(ctx: Context, sessions: SessionDirectory, credentials
 
 /** Counts the request against the caller's rate limit, when the app attached limits. */
 async function limit(ctx: Context, principal: Principal): Promise<void> {
-  const limits = ctx.state.rateLimits as { consumeFor(principal: Principal): Promise<void> } | undefined;
-  await limits?.consumeFor(principal);
+  await (ctx.state.rateLimits as RateLimits | undefined)?.consumeFor(principal);
 }
 
 /** Lets staff of the given roles through (any staff role when none are given). */

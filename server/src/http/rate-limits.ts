@@ -9,9 +9,14 @@ export interface RateLimitSettings {
   /** Requests per 10 s by one device or one staff member. */
   perDevice: number;
   perUser: number;
-  /** Failed sign-ins per 15 min for one user name from one address, and from one address overall. */
+  /**
+   * Sign-in attempts per 15 min for one user name from one address, and from one address overall. Each
+   * attempt is charged before its password is checked; a successful one is given back.
+   */
   loginFailuresPerUser: number;
   loginFailuresPerAddress: number;
+  /** Device keys per minute from one address that need a slow (scrypt) check; proven keys are free. */
+  deviceKeyChecksPerAddress: number;
 }
 
 /** Generous for honest traffic (a busy control room, counters posting every few seconds), a wall for floods. */
@@ -21,6 +26,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   perUser: 500,
   loginFailuresPerUser: 10,
   loginFailuresPerAddress: 50,
+  // A whole fleet restarting behind one address proves its keys within a few minutes (429s are retried).
+  deviceKeyChecksPerAddress: 60,
 };
 
 function tooMany(result: unknown, what: string): never {
@@ -37,6 +44,7 @@ export class RateLimits {
   private readonly principal: { device: RateLimiterMemory; user: RateLimiterMemory };
   private readonly loginUser: RateLimiterMemory;
   private readonly loginAddress: RateLimiterMemory;
+  private readonly deviceKeys: RateLimiterMemory;
 
   constructor(
     readonly enabled: boolean,
@@ -49,6 +57,7 @@ export class RateLimits {
     };
     this.loginUser = new RateLimiterMemory({ points: settings.loginFailuresPerUser, duration: 15 * 60 });
     this.loginAddress = new RateLimiterMemory({ points: settings.loginFailuresPerAddress, duration: 15 * 60 });
+    this.deviceKeys = new RateLimiterMemory({ points: settings.deviceKeyChecksPerAddress, duration: 60 });
   }
 
   /** Every request, before anything else. */
@@ -74,21 +83,38 @@ export class RateLimits {
     await limiter.consume(key).catch((result) => tooMany(result, 'requests'));
   }
 
-  /** Refuses a sign-in attempt while too many have failed (guessing); call before checking the password. */
-  async checkLogin(username: string, ip: string): Promise<void> {
+  /**
+   * Charges one sign-in attempt to the user name from this address and to the address, before the
+   * password is checked: the charge is atomic (one process, no await between reading and writing the
+   * counter), so concurrent guesses cannot all slip in before the first failure is counted. Past the
+   * limit the attempt is refused without a check, even with the right password: guessing gains nothing.
+   */
+  async chargeLogin(username: string, ip: string): Promise<void> {
     if (!this.enabled) return;
-    for (const [limiter, key] of [[this.loginUser, `${username}\n${ip}`], [this.loginAddress, ip]] as const) {
-      const state = await limiter.get(key);
-      if (state && state.remainingPoints <= 0) tooMany(state, 'failed sign-ins');
-    }
+    const userKey = `${username}\n${ip}`;
+    await this.loginAddress.consume(ip).catch((result) => tooMany(result, 'sign-in attempts from this address'));
+    await this.loginUser.consume(userKey).catch(async (result) => {
+      // The address is not to blame for this user's lock-out: give its point back.
+      await this.loginAddress.reward(ip, 1);
+      tooMany(result, 'failed sign-ins');
+    });
   }
 
-  async loginFailed(username: string, ip: string): Promise<void> {
-    if (!this.enabled) return;
-    await Promise.all([this.loginUser.penalty(`${username}\n${ip}`, 1), this.loginAddress.penalty(ip, 1)]);
-  }
-
+  /** A right password: the attempt is given back, and this user's failures from this address forgotten. */
   async loginSucceeded(username: string, ip: string): Promise<void> {
-    if (this.enabled) await this.loginUser.delete(`${username}\n${ip}`);
+    if (!this.enabled) return;
+    await Promise.all([this.loginUser.delete(`${username}\n${ip}`), this.loginAddress.reward(ip, 1)]);
+  }
+
+  /**
+   * Charges one slow device-key check to the address, before it runs (unknown device ids run one on a
+   * dummy hash, so they are charged alike); a key that proves right is given back.
+   */
+  async chargeDeviceKeyCheck(ip: string): Promise<void> {
+    if (this.enabled) await this.deviceKeys.consume(ip).catch((result) => tooMany(result, 'device keys tried from this address'));
+  }
+
+  async deviceKeyProven(ip: string): Promise<void> {
+    if (this.enabled) await this.deviceKeys.reward(ip, 1);
   }
 }

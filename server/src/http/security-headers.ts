@@ -31,10 +31,21 @@ const HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(self), geolocation=(), microphone=(), payment=(), usb=()',
 };
 
-/** Security headers on every answer (API errors included); no CORS headers: other origins are refused by browsers. */
-export function securityHeaders() {
+/**
+ * Once a browser has seen it over HTTPS, it refuses plain HTTP to this host for a year: a phone on the
+ * fair's Wi-Fi cannot be talked down to HTTP by someone answering in the server's place. No
+ * `includeSubDomains`: a venue's LAN name may have neighbours that are not ours.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
+
+/**
+ * Security headers on every answer (API errors included); no CORS headers: other origins are refused by
+ * browsers. `hsts`: when this server speaks TLS itself (a TLS-terminating proxy sends its own).
+ */
+export function securityHeaders(options: { hsts?: boolean } = {}) {
+  const headers = options.hsts ? { ...HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : HEADERS;
   return async (ctx: Context, next: Next) => {
-    ctx.set(HEADERS);
+    ctx.set(headers);
     ctx.remove('X-Powered-By');
     await next();
   };

@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import type { SessionDirectory } from '../auth/session-directory.ts';
 import { digestOf } from '../auth/secrets.ts';
 import { originAllowed } from '../http/origin-check.ts';
+import { TRUST_NO_PROXY, type TrustProxy } from '../http/client-address.ts';
 import { EventBudget } from './event-budget.ts';
 import type { FiguresFeed } from './figures-feed.ts';
 
@@ -160,9 +161,20 @@ export interface SocketOptions {
   allowedOrigins: readonly string[];
   /** Client events one socket may send per 10 s (`resync`...); beyond it they are ignored. */
   eventsPer10s: number;
+  /** Whose X-Forwarded-Host counts for the origin check (TRUST_PROXY). */
+  trustProxy?: TrustProxy;
+}
+
+/**
+ * Closes the sockets whose session no longer holds: expired, or the account changed or went since
+ * sign-in (the token is checked only at the handshake, so without this a socket would be served on).
+ */
+export function closeLapsedSockets(io: FairwatchIo, sessions: SessionDirectory): number {
+  return disconnectSockets(io, (data) => data.username !== undefined && !sessions.holds({ username: data.username, expiresAt: data.expiresAt ?? 0, account: data.account }));
 }
 
 export function createSocketServer(http: HttpServer, sessions: SessionDirectory, feed: FiguresFeed, logger: Logger, options: SocketOptions): FairwatchIo {
+  const trust = options.trustProxy ?? TRUST_NO_PROXY;
   const io: FairwatchIo = new Server(http, {
     serveClient: false,
     parser: { Encoder: SnapshotEncoder, Decoder },
@@ -170,7 +182,7 @@ export function createSocketServer(http: HttpServer, sessions: SessionDirectory,
     perMessageDeflate: false,
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (request, callback) => {
-      const allowed = originAllowed(request, options.allowedOrigins);
+      const allowed = originAllowed(request, options.allowedOrigins, trust);
       if (!allowed) logger.warn({ origin: request.headers.origin }, 'refused a socket from another origin');
       callback(allowed ? null : 'origin not allowed', allowed);
     },
@@ -187,6 +199,8 @@ export function createSocketServer(http: HttpServer, sessions: SessionDirectory,
       socket.data.username = session.username;
       socket.data.role = session.role;
       socket.data.tokenDigest = digestOf(token as string);
+      socket.data.expiresAt = session.expiresAt;
+      socket.data.account = session.account ?? '';
       next();
     } catch {
       next(new Error('unavailable'));

@@ -1,37 +1,32 @@
 import Router from '@koa/router';
 import { LoginRequest, type LoginResult } from '@fairwatch/protocol';
-import { newSessionToken } from '../auth/sessions.ts';
 import { requireStaff, sessionOf, tokenOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
 
 /** POST /login and /logout: a staff member signs in (a token every instance accepts) and out (revoked everywhere). */
-export function sessionRoutes({ store, credentials, sessions, logger, audit, rateLimits, sessionTtlMs }: RouteDeps): Router {
+export function sessionRoutes({ credentials, sessions, logger, audit, rateLimits, sessionTtlMs }: RouteDeps): Router {
   const router = new Router();
 
   router.post('/api/v1/login', async (ctx) => {
     const { username, password } = await readBody(ctx, LoginRequest);
-    await rateLimits.checkLogin(username, ctx.ip);
-    const role = await credentials.checkPassword(username, password);
-    if (!role) {
-      await rateLimits.loginFailed(username, ctx.ip);
+    // Charged before scrypt runs: concurrent guesses cannot outrun the count.
+    await rateLimits.chargeLogin(username, ctx.ip);
+    const account = await credentials.checkPassword(username, password);
+    if (!account) {
       logger.info({ username, ip: ctx.ip }, 'sign-in refused');
       throw new ApiError('unauthorized', 'wrong user name or password');
     }
     await rateLimits.loginSucceeded(username, ctx.ip);
-    const token = newSessionToken();
-    const expiresAt = Date.now() + sessionTtlMs;
-    const session = { username, role, expiresAt };
-    await store.saveSession(token, session);
-    sessions.remember(token, session);
-    audit(ctx, { by: username, action: 'signed-in', role });
-    const result: LoginResult = { token, role, expiresAt: new Date(expiresAt).toISOString() };
+    const { token, session } = await sessions.open(account, sessionTtlMs);
+    audit(ctx, { by: username, action: 'signed-in', role: account.role });
+    const result: LoginResult = { token, role: session.role, expiresAt: new Date(session.expiresAt).toISOString() };
     ctx.body = result;
   });
 
   router.post('/api/v1/logout', requireStaff(sessions, credentials), async (ctx) => {
-    await store.revokeSession(tokenOf(ctx));
+    await sessions.revoke(tokenOf(ctx));
     audit(ctx, { by: sessionOf(ctx).username, action: 'signed-out' });
     ctx.status = 204;
   });

@@ -35,7 +35,7 @@ describe('starting and stopping the server', () => {
     const withoutAdmin = await writeAccountsFixture([]);
     const accounts = readAccountsFile(withoutAdmin.path);
     writeAccountsFile(withoutAdmin.path, { ...accounts, users: accounts.users.filter((user) => user.role !== 'admin') });
-    const production = { NODE_ENV: 'production', DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '' };
+    const production = { NODE_ENV: 'production', DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '', ALLOW_HTTP: '1' };
     await expect(startServer({ env: { ...production, ACCOUNTS_FILE: withoutAdmin.path } })).rejects.toThrow(/no admin account/);
     const complete = await writeAccountsFixture([]);
     const server = await startServer({ env: { ...production, ACCOUNTS_FILE: complete.path } });

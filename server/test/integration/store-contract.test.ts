@@ -171,6 +171,12 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.getSession('token-a')).toMatchObject({ username: 'admin', role: 'admin' });
     expect(await store.getSession('token-b')).toBeNull();
   });
+
+  it('keeps a session’s seal (account stamp and MAC) as given: the session directory checks it on every read', async () => {
+    const sealed = { username: 'admin', role: 'admin' as const, expiresAt: Date.now() + 60_000, account: 'stamp-of-the-account', mac: 'mac-over-the-session' };
+    await store.saveSession('token-sealed', sealed);
+    expect(await store.getSession('token-sealed')).toEqual(sealed);
+  });
 });
 
 describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store when Redis fails', () => {

@@ -43,21 +43,31 @@ export class TestRedis {
   private readonly dir = mkdtempSync(join(tmpdir(), 'fairwatch-redis-'));
   private constructor(readonly port: number) {}
 
-  static async start(options: { persistent?: boolean } = {}): Promise<TestRedis> {
+  /** `password`: the server requires it (requirepass), and `url` carries it. */
+  static async start(options: { persistent?: boolean; password?: string } = {}): Promise<TestRedis> {
     const redis = new TestRedis(await freePort());
     redis.persistent = options.persistent ?? false;
+    redis.password = options.password;
     await redis.startProcess();
     return redis;
   }
 
   private persistent = false;
+  private password: string | undefined;
 
   get url(): string {
+    return this.password === undefined ? `redis://127.0.0.1:${this.port}` : `redis://:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}`;
+  }
+
+  /** The URL without the password, as a careless configuration would have it. */
+  get urlWithoutPassword(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
   async startProcess(): Promise<void> {
-    const child = spawn('redis-server', redisServerArgs(this.port, this.dir, this.persistent), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = redisServerArgs(this.port, this.dir, this.persistent);
+    if (this.password !== undefined) args.push('--requirepass', this.password);
+    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     await untilRedisReady(child);
   }

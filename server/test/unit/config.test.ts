@@ -33,9 +33,45 @@ describe('SIMULATED_CLOCK', () => {
   });
 
   it('is refused in production, with what to do', () => {
-    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json' };
+    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json', ALLOW_HTTP: '1' };
     expect(loadConfig(production).simulatedClock).toBeNull();
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(/SIMULATED_CLOCK is set: production runs on the real clock; unset it/);
+  });
+});
+
+describe('production settings that protect the fair network', () => {
+  const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json', ALLOW_HTTP: '1' };
+  const secret = { SESSION_SECRET: 'x'.repeat(32) };
+
+  it('refuses a Redis URL without a password, unless REDIS_ALLOW_NO_AUTH=1', () => {
+    expect(() => loadConfig({ ...production, ...secret, REDIS_URL: 'redis://10.0.0.2:6379' })).toThrow(/REDIS_URL has no password: write access to Redis is admin access/);
+    expect(loadConfig({ ...production, ...secret, REDIS_URL: 'redis://:s3cret@10.0.0.2:6379' }).redisUrl).toBe('redis://:s3cret@10.0.0.2:6379');
+    expect(loadConfig({ ...production, ...secret, REDIS_URL: 'redis://fairwatch:s3cret@10.0.0.2:6379' }).redisUrl).toContain('fairwatch:s3cret');
+    expect(loadConfig({ ...production, ...secret, REDIS_URL: 'redis://10.0.0.2:6379', REDIS_ALLOW_NO_AUTH: '1' }).redisUrl).toBe('redis://10.0.0.2:6379');
+    // Outside production a local Redis without a password is fine.
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('requires a shared SESSION_SECRET with Redis, and makes one per process without it', () => {
+    expect(() => loadConfig({ ...production, REDIS_URL: 'redis://:s3cret@10.0.0.2:6379' })).toThrow(/SESSION_SECRET is not set: with Redis, every instance must share one/);
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: at least 32 characters/);
+    expect(loadConfig({ ...production, ...secret }).sessionSecret).toEqual({ value: secret.SESSION_SECRET, source: 'configured' });
+    const [one, two] = [loadConfig(production), loadConfig(production)];
+    expect(one.sessionSecret.source).toBe('generated');
+    expect(one.sessionSecret.value).not.toBe(two.sessionSecret.value);
+  });
+
+  it('refuses plain HTTP without ALLOW_HTTP=1, and a certificate without its key', () => {
+    const { ALLOW_HTTP: _, ...withoutAllowHttp } = production;
+    expect(() => loadConfig(withoutAllowHttp)).toThrow(/no TLS: passwords and tokens would cross the network in clear/);
+    expect(loadConfig({ ...withoutAllowHttp, TLS_CERT_FILE: 'server.crt', TLS_KEY_FILE: 'server.key' }).tls).toEqual({ certFile: 'server.crt', keyFile: 'server.key' });
+    expect(() => loadConfig({ TLS_CERT_FILE: 'server.crt' })).toThrow(/TLS_CERT_FILE and TLS_KEY_FILE go together/);
+  });
+
+  it('reads TRUST_PROXY, and names it when malformed', () => {
+    expect(loadConfig({}).trustProxy.kind).toBe('none');
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5,10.0.1.0/24' }).trustProxy.kind).toBe('addresses');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY: off, a hop count/);
   });
 });
