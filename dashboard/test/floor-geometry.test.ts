@@ -1,51 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '@fairwatch/protocol';
-import type { Venue } from '@fairwatch/venue';
-import { pointInPolygon } from '@fairwatch/venue';
-import { gridPointsInside, toLatLng } from '../src/lib/floor-geometry.ts';
-import { STAND_HEAT_FULL, ZONE_HEAT_WEIGHT, heatPointsOf, heatSamplesOf } from '../src/lib/heat-points.ts';
-
-const square: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10]];
-const lShape: [number, number][] = [[0, 0], [20, 0], [20, 10], [10, 10], [10, 20], [0, 20]];
+import type { DensityLevel } from '@fairwatch/protocol';
+import { depthInLevel, thresholdGroups, zoneFillOpacity } from '../src/lib/density-levels.ts';
+import { toLatLng } from '../src/lib/floor-geometry.ts';
+import { STAND_ACTIVITY_FULL, standActivity } from '../src/lib/stand-activity.ts';
 
 describe('floor geometry', () => {
   it('puts north up and east right: [x, y] becomes [lat = y, lng = x]', () => expect(toLatLng([3, 7])).toEqual([7, 3]));
-
-  it('spreads grid points over the whole polygon and only inside it, also in a concave shape', () => {
-    const points = gridPointsInside(lShape, 30);
-    expect(points.length).toBeGreaterThan(15);
-    expect(points.every((point) => pointInPolygon(point, lShape))).toBe(true);
-  });
 });
 
-describe('heat points', () => {
-  const venue = {
-    id: 'v', name: { ar: 'م', fr: 'v', en: 'v' }, timezone: 'UTC', width: 20, height: 20,
-    zones: [{ id: 'z', name: { ar: 'م', fr: 'z', en: 'z' }, kind: 'exhibit', polygon: square, areaM2: 100, capacity: 200, thresholds: { busy: 1, crowded: 2, critical: 4 } }],
-    stands: [
-      { id: 's1', zone: 'z', name: { ar: 'م', fr: 's', en: 's' }, polygon: [[1, 1], [3, 1], [3, 3], [1, 3]] },
-      { id: 's2', zone: 'z', name: { ar: 'م', fr: 's', en: 's' }, polygon: [[5, 5], [7, 5], [7, 7], [5, 7]] },
-    ],
-    gates: [{ id: 'g', name: { ar: 'م', fr: 'g', en: 'g' }, from: null, to: 'z', position: [0, 5] }],
-  } satisfies Venue;
-  const snapshot = (density: number, s1: number, s2: number): Snapshot => ({
-    seq: 1, at: '2022-10-15T10:00:00Z',
-    totals: { inside: 0, entriesToday: 0, exitsToday: 0, peakInside: 0, peakAt: null },
-    zones: { z: { occupancy: density * 100, density, level: 'normal' } },
-    stands: { s1: { checkinsToday: s1, checkinsLast15m: s1 }, s2: { checkinsToday: s2, checkinsLast15m: s2 } },
-    gates: {}, incidents: { open: 0, acknowledged: 0, resolvedToday: 0 },
-  });
-  const samples = heatSamplesOf(venue);
+describe('crowding colours', () => {
+  const thresholds = { busy: 1, crowded: 2, critical: 3.5 };
+  const stage = { busy: 2, crowded: 3, critical: 4 };
+  const LEVELS: DensityLevel[] = ['normal', 'busy', 'crowded', 'critical'];
 
-  it('weights zone points by density relative to the critical threshold, capped at 1', () => {
-    const points = heatPointsOf(samples, snapshot(2, 0, 0));
-    expect(points.length).toBe(samples.zones[0]?.points.length);
-    expect(points.every(([, , intensity]) => intensity === 0.5 * ZONE_HEAT_WEIGHT)).toBe(true);
-    expect(heatPointsOf(samples, snapshot(9, 0, 0)).every(([, , intensity]) => intensity === ZONE_HEAT_WEIGHT)).toBe(true);
+  it('measures how far a zone is into its level against its own thresholds', () => {
+    expect(depthInLevel(0.3, 'normal', thresholds)).toBeCloseTo(0.3);
+    expect(depthInLevel(1.5, 'busy', thresholds)).toBeCloseTo(0.5);
+    expect(depthInLevel(2.5, 'busy', stage)).toBeCloseTo(0.5);
+    expect(depthInLevel(9, 'critical', thresholds)).toBe(1);
+    expect(depthInLevel(0, 'busy', thresholds)).toBe(0);
   });
 
-  it('weights stands by their recent check-ins on a fixed scale, capped at 1', () => {
-    const points = heatPointsOf(samples, snapshot(0, STAND_HEAT_FULL * 2, STAND_HEAT_FULL / 2));
-    expect(points).toEqual([[2, 2, 1], [6, 6, 0.5]]);
+  it('never fills a quieter level more strongly than a busier one, whatever the density', () => {
+    for (let i = 1; i < LEVELS.length; i++) {
+      const quieterAtItsTop = zoneFillOpacity(100, LEVELS[i - 1]!, thresholds);
+      const busierAtItsStart = zoneFillOpacity(0, LEVELS[i]!, thresholds);
+      expect(quieterAtItsTop).toBeLessThan(busierAtItsStart);
+    }
+  });
+
+  it('fills a normal zone at 0.3 p/m² faintly (the products pole glowed red before)', () => {
+    expect(zoneFillOpacity(0.3, 'normal', thresholds)).toBeLessThan(0.2);
+  });
+
+  it('groups zones by thresholds for the legend, the largest group first', () => {
+    const zone = (id: string, t: typeof thresholds) => ({ id, thresholds: t }) as never;
+    const groups = thresholdGroups([zone('a', thresholds), zone('stage', stage), zone('b', thresholds)]);
+    expect(groups.map((group) => group.zones.length)).toEqual([2, 1]);
+    expect(groups[1]!.thresholds).toEqual(stage);
+  });
+
+  it('scales stand activity on a fixed scale, capped at 1', () => {
+    expect(standActivity(STAND_ACTIVITY_FULL / 2)).toBe(0.5);
+    expect(standActivity(STAND_ACTIVITY_FULL * 3)).toBe(1);
+    expect(standActivity(0)).toBe(0);
   });
 });

@@ -17,25 +17,49 @@ export const LEVEL_TEXT_COLOURS: Record<DensityLevel, string> = {
   critical: '#1a0000',
 };
 
-export interface LegendEntry {
-  level: DensityLevel;
-  /** Lowest and highest density (persons/m²) at which zones enter this level; 0 for `normal`. */
-  from: { min: number; max: number };
-}
+type Thresholds = Zone['thresholds'];
 
 /**
- * The legend's thresholds, read from the venue's zones. When zones differ, each level shows the range
- * of its thresholds ("busy from 1.5–2 p/m²") rather than pretending one figure fits all.
+ * How far a zone is into its level, 0..1, measured against its own thresholds: 0.3 p/m² in a zone busy
+ * at 1 is 0.3 into "normal"; past critical, the way to twice the critical density. The map's fill grows
+ * with it, in the level's colour, so a glow never says more than the level does.
  */
-export function legendEntries(zones: readonly Zone[]): LegendEntry[] {
-  const range = (pick: (zone: Zone) => number) => {
-    const values = zones.map(pick);
-    return { min: Math.min(...values), max: Math.max(...values) };
-  };
-  return [
-    { level: 'normal', from: { min: 0, max: 0 } },
-    { level: 'busy', from: range((zone) => zone.thresholds.busy) },
-    { level: 'crowded', from: range((zone) => zone.thresholds.crowded) },
-    { level: 'critical', from: range((zone) => zone.thresholds.critical) },
-  ];
+export function depthInLevel(density: number, level: DensityLevel, thresholds: Thresholds): number {
+  const [from, to] =
+    level === 'normal'
+      ? [0, thresholds.busy]
+      : level === 'busy'
+        ? [thresholds.busy, thresholds.crowded]
+        : level === 'crowded'
+          ? [thresholds.crowded, thresholds.critical]
+          : [thresholds.critical, thresholds.critical * 2];
+  return Math.min(1, Math.max(0, (density - from) / (to - from || 1)));
+}
+
+/** A zone's fill opacity: a level's floor plus its depth into the level (normal stays quiet). */
+export function zoneFillOpacity(density: number, level: DensityLevel, thresholds: Thresholds): number {
+  const base: Record<DensityLevel, number> = { normal: 0.1, busy: 0.28, crowded: 0.42, critical: 0.56 };
+  return base[level] + depthInLevel(density, level, thresholds) * 0.1;
+}
+
+/** Zones that share the same thresholds, for the legend: the largest group first. */
+export interface ThresholdGroup {
+  thresholds: Thresholds;
+  zones: Zone[];
+}
+
+export function thresholdGroups(zones: readonly Zone[]): ThresholdGroup[] {
+  const groups = new Map<string, ThresholdGroup>();
+  for (const zone of zones) {
+    const key = `${zone.thresholds.busy}|${zone.thresholds.crowded}|${zone.thresholds.critical}`;
+    const group = groups.get(key) ?? { thresholds: zone.thresholds, zones: [] };
+    group.zones.push(zone);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.zones.length - a.zones.length);
+}
+
+/** A threshold as people write it: "1", "3,5" (no "1,00"). */
+export function formatThreshold(value: number, intlLocale: string): string {
+  return new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 }).format(value);
 }
