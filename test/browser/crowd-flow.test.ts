@@ -89,6 +89,8 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
 
   it('raises the time to clear of the zone behind an exit blocked in the what-if view, without changing live state', async () => {
     const page = await openSignedIn();
+    // The planning view sits one click away under the floor.
+    await page.click('[data-testid=what-if-details] > summary');
     await page.click('[data-testid=what-if-toggle]');
     await page.locator('[data-testid=what-if-banner]').waitFor();
     await page.locator('[data-testid=what-if-map-banner]').waitFor();

@@ -75,6 +75,7 @@ const en = {
   'ops.occupancyOf': '{occupancy} of {capacity}',
   'ops.curves': 'Today’s curves',
   'ops.sensors': 'Gates and sensors',
+  'ops.whatIf': 'What if an exit were blocked?',
   'ops.overCapacity': 'over its safe capacity',
 } as const;
 
@@ -150,6 +151,7 @@ const fr: Record<Key, string> = {
   'ops.occupancyOf': '{occupancy} sur {capacity}',
   'ops.curves': 'Courbes du jour',
   'ops.sensors': 'Portes et capteurs',
+  'ops.whatIf': 'Et si une sortie était bloquée ?',
   'ops.overCapacity': 'au-delà de sa capacité sûre',
 };
 
@@ -223,6 +225,7 @@ const ar: Record<Key, string> = {
   'ops.occupancyOf': '{occupancy} من {capacity}',
   'ops.curves': 'منحنيات اليوم',
   'ops.sensors': 'البوابات والمستشعرات',
+  'ops.whatIf': 'ماذا لو أُغلق مخرج؟',
   'ops.overCapacity': 'تجاوزت طاقتها الاستيعابية الآمنة',
 };
 
