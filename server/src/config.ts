@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits.ts';
 import { parseSimulatedClock, type SimulatedClock } from './simulated-clock.ts';
+
+/** DATA_DIR's value for the in-memory embedded store, which forgets everything when the process ends. */
+export const MEMORY_DATA_DIR = ':memory:';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -24,6 +28,8 @@ const Environment = z.object({
   RAW_RETENTION_S: z.coerce.number().int().min(60).default(2 * 24 * 3600),
   /** Approximate most batches kept in the Redis log stream. */
   LOG_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
+  /** Where the embedded store keeps its data when REDIS_URL is unset; `:memory:` keeps nothing (tests only). */
+  DATA_DIR: z.string().min(1).default('data'),
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** Where the built dashboard is; default: the workspace's dashboard/dist. */
   DASHBOARD_DIR: z.string().min(1).optional(),
@@ -66,6 +72,7 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   if (e.DEMO_PASSWORD !== undefined) problems.push('DEMO_PASSWORD is set: demo accounts are not for production; unset it');
   if (e.DEMO_DEVICE_KEY !== undefined) problems.push('DEMO_DEVICE_KEY is set: the demo device key is not for production; unset it');
   if (e.RATE_LIMIT === 'off') problems.push('RATE_LIMIT=off: rate limits protect the fair network; remove it');
+  if (e.DATA_DIR === MEMORY_DATA_DIR && !e.REDIS_URL) problems.push('DATA_DIR=:memory: keeps nothing across restarts (tests only); set DATA_DIR to a directory');
   if (e.SIMULATED_CLOCK !== undefined) problems.push('SIMULATED_CLOCK is set: production runs on the real clock; unset it');
   return problems;
 }
@@ -90,6 +97,8 @@ export interface Config {
   rawRetentionSeconds: number;
   logMaxEntries: number;
   redisTimeoutMs: number;
+  /** DATA_DIR resolved against the working directory, or null for `:memory:` (nothing kept: tests only). */
+  dataDir: string | null;
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
@@ -138,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rawRetentionSeconds: e.RAW_RETENTION_S,
     logMaxEntries: e.LOG_MAX_ENTRIES,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
+    dataDir: e.DATA_DIR === MEMORY_DATA_DIR ? null : resolve(e.DATA_DIR),
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
   };
