@@ -26,7 +26,7 @@ const META_OFFSET = 24;
  * Checks that an existing file is an LMDB environment before the engine maps it: the native engine
  * trusts its file, and a foreign or damaged one could crash the process instead of failing cleanly.
  */
-function checkEngineFile(file: string): void {
+export function checkEngineFile(file: string): void {
   const size = statSync(file).size;
   if (size < 8192) throw new DataDirError(`${file} is damaged or not a FairWatch data file: ${size} bytes, shorter than an LMDB environment's two meta pages`);
   const header = Buffer.alloc(64);
