@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Database, RootDatabase } from 'lmdb';
+import type { Database, Key, RootDatabase } from 'lmdb';
 import type { Alert, Incident, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type FloorCounters, type PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
@@ -291,7 +291,7 @@ export class DurableStore implements Store {
   }
 
   /** Removes the keys below `end`, a chunk per commit. */
-  private async removeRange(db: Database, end: unknown[]): Promise<void> {
+  private async removeRange(db: Database, end: Key[]): Promise<void> {
     for (;;) {
       await this.commit();
       const keys = [...db.getKeys({ end, limit: TRIM_CHUNK })];

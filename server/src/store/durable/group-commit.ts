@@ -28,16 +28,21 @@ export class PendingCommit {
   }
 }
 
+/** Transactions queued at once: one syncing while the next is built and waits for the writer. */
+const MAX_IN_FLIGHT = 2;
+
 /**
  * Group commit: every store operation changes its state in memory and queues its writes here; all the
- * writes queued while the previous transaction was committing go into the next one. An operation's
+ * writes queued while earlier transactions were committing go into the next one. An operation's
  * promise resolves after the transaction holding its writes is synced to disk (LMDB commit with
- * sync), so an answer never runs ahead of the disk, and a busy server pays one sync per batch of
- * requests, not one per request. Transactions commit one at a time, in order.
+ * sync: overlappingSync is off, see data-dir.ts), so an answer never runs ahead of the disk, and a
+ * busy server pays one sync per batch of requests, not one per request. Up to two transactions are
+ * queued, so that one is prepared while the other syncs; LMDB commits them in order.
  */
 export class GroupCommit {
   private collecting = new PendingCommit();
-  private committing: PendingCommit | null = null;
+  /** Queued or committing, oldest first. */
+  private inFlight: PendingCommit[] = [];
   private scheduled = false;
 
   constructor(
@@ -45,11 +50,6 @@ export class GroupCommit {
     /** Called when a commit failed: what was in memory for it and after it is no longer on disk. */
     private readonly onFailure: (error: unknown) => void,
   ) {}
-
-  /** The commit that takes writes now. */
-  get current(): PendingCommit {
-    return this.collecting;
-  }
 
   put(db: Database, key: Key, value: unknown): void {
     this.collecting.writes.push([db, key, value]);
@@ -66,7 +66,7 @@ export class GroupCommit {
 
   /** Whether a mark is in a commit not yet on disk. */
   marked(mark: string): boolean {
-    return this.collecting.marks.has(mark) || (this.committing?.marks.has(mark) ?? false);
+    return this.collecting.marks.has(mark) || this.inFlight.some((commit) => commit.marks.has(mark));
   }
 
   mark(mark: string): void {
@@ -75,19 +75,19 @@ export class GroupCommit {
 
   /**
    * Resolves when everything written so far is on disk: the pending commit if it has writes, else the
-   * one committing. Operations that wrote nothing (duplicates) wait too: what they answered about
-   * (the first copy) must be on disk before they say so.
+   * newest in flight (LMDB commits in order). Operations that wrote nothing (duplicates) wait too: what
+   * they answered about (the first copy) must be on disk before they say so.
    */
   settled(): Promise<void> {
     if (!this.collecting.empty) {
       this.schedule();
       return this.collecting.done;
     }
-    return this.committing?.done ?? Promise.resolve();
+    return this.inFlight.at(-1)?.done ?? Promise.resolve();
   }
 
   private schedule(): void {
-    if (this.scheduled || this.committing) return;
+    if (this.scheduled || this.inFlight.length >= MAX_IN_FLIGHT) return;
     this.scheduled = true;
     // One event-loop turn lets the requests that arrived together share the transaction.
     setImmediate(() => {
@@ -97,17 +97,18 @@ export class GroupCommit {
   }
 
   private start(): void {
-    if (this.committing || this.collecting.empty) return;
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.collecting.empty) return;
     const commit = this.collecting;
     this.collecting = new PendingCommit();
-    this.committing = commit;
     let records: Array<[Database, string, unknown]>;
     try {
+      // The records as they are now: the state of exactly the operations in this commit and before.
       records = [...commit.records].map(([key, { db, value }]) => [db, key, value()]);
     } catch (error) {
       this.fail(commit, error);
       return;
     }
+    this.inFlight.push(commit);
     this.root
       .transaction(() => {
         for (const [db, key, value] of records) db.put(key, value);
@@ -118,9 +119,10 @@ export class GroupCommit {
       })
       .then(
         () => {
+          if (!this.inFlight.includes(commit)) return; // failed with an earlier one
           // Reads after this see the commit (the marks that stood in for it go with it).
           this.root.resetReadTxn();
-          this.committing = null;
+          this.inFlight = this.inFlight.filter((candidate) => candidate !== commit);
           commit.resolve();
           if (!this.collecting.empty) this.start();
         },
@@ -129,12 +131,12 @@ export class GroupCommit {
   }
 
   private fail(commit: PendingCommit, error: unknown): void {
-    // The next commit was built on this one's state: it fails too, then the store reloads from disk.
-    const next = this.collecting;
+    // The commits after this one were built on its state: they fail too, then the store reloads from disk.
+    const index = this.inFlight.indexOf(commit);
+    const failed = [...(index === -1 ? [commit] : this.inFlight.slice(index)), this.collecting];
+    this.inFlight = index === -1 ? this.inFlight : this.inFlight.slice(0, index);
     this.collecting = new PendingCommit();
-    this.committing = null;
-    commit.reject(error);
-    next.reject(error);
+    for (const each of failed) each.reject(error);
     this.onFailure(error);
   }
 }
