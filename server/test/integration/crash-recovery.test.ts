@@ -149,5 +149,5 @@ describe('the durable embedded store when the server crashes', () => {
     // SIGTERM: a clean stop, and a clean start after it.
     const warnings = [...stopped.logs, ...server.logs].filter((entry) => Number(entry.level) >= 40);
     expect(warnings).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
