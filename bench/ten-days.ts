@@ -61,6 +61,8 @@ export interface TenDaysRun {
   redisGrowth: number | null;
   /** Durable embedded store: a restart on the ten-day data directory, spawn to /health answering (ms). */
   startupMs?: number | null;
+  /** Durable: of which opening the store (checks, loading the in-memory part), as the server logs it. */
+  storeOpenMs?: number | null;
   /** Durable: the data file's growth per day from the middle day on (least-squares slope), after trimming. */
   diskBytesPerDay?: number | null;
 }
@@ -294,8 +296,13 @@ export async function measureTenDays(options: TenDaysOptions, log: (line: string
       if (dataDir) {
         // Start-up with the data directory the days left: spawn to the first /health answer.
         const restartAt = performance.now();
-        const restarted = await startFairwatch({ ...env, LOG_LEVEL: 'warn' });
+        let openMs: number | null = null;
+        const restarted = await startFairwatch({ ...env, LOG_LEVEL: 'info' }, [], (line) => {
+          const opened = /"openMs":(\d+)/.exec(line);
+          if (opened) openMs = Number(opened[1]);
+        });
         result.startupMs = performance.now() - restartAt;
+        result.storeOpenMs = openMs;
         await restarted.stop();
       }
       return result;

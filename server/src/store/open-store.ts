@@ -12,12 +12,13 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
       logger.warn('DATA_DIR=:memory: nothing is kept when the server stops (tests only)');
       return new EmbeddedStore({ idTtlSeconds: config.idempotencyTtlSeconds });
     }
+    const openingAt = performance.now();
     const store = await DurableStore.open({
       dataDir: config.dataDir,
       idTtlSeconds: config.idempotencyTtlSeconds,
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error), dataDir: config.dataDir }, 'a commit to DATA_DIR failed: the writes it held were refused (503) and the state was reloaded from disk'),
     });
-    logger.info({ dataDir: config.dataDir }, 'embedded store on disk');
+    logger.info({ dataDir: config.dataDir, openMs: Math.round(performance.now() - openingAt) }, 'embedded store on disk');
     return store;
   }
   return RedisStore.connect({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { parseSimulatedClock, serverClock, simulatedTimeMs } from '../../src/simulated-clock.ts';
 
@@ -37,5 +38,20 @@ describe('SIMULATED_CLOCK', () => {
     expect(loadConfig(production).simulatedClock).toBeNull();
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: '2022-10-10T08:00:00Zx3600' })).toThrow(/SIMULATED_CLOCK is set: production runs on the real clock; unset it/);
+  });
+});
+
+describe('DATA_DIR', () => {
+  it('defaults to data/ under the working directory, resolved; :memory: is the in-memory store', () => {
+    expect(loadConfig({}).dataDir).toBe(resolve('data'));
+    expect(loadConfig({ DATA_DIR: 'var/fair' }).dataDir).toBe(resolve('var/fair'));
+    expect(loadConfig({ DATA_DIR: '' }).dataDir).toBe(resolve('data'));
+    expect(loadConfig({ DATA_DIR: ':memory:' }).dataDir).toBeNull();
+  });
+
+  it('refuses :memory: in production without Redis, with what to do', () => {
+    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json' };
+    expect(() => loadConfig({ ...production, DATA_DIR: ':memory:' })).toThrow(/DATA_DIR=:memory: keeps nothing across restarts \(tests only\); set DATA_DIR to a directory/);
+    expect(loadConfig({ ...production, DATA_DIR: ':memory:', REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
   });
 });
