@@ -138,10 +138,14 @@ describe.skipIf(!haveChromium)('incidents logged from a phone, offline first', (
     await detail.locator('[data-action=assign-me]').click();
     await detail.locator('textarea[name=note]').fill('Pompiers prévenus');
     await detail.getByRole('button', { name: 'Add note' }).click();
+    // Resolving asks first, with an optional note.
     await detail.locator('[data-action=resolve]').click();
+    await detail.locator('textarea[name=closing-note]').fill('Feu éteint, local aéré');
+    await detail.locator('[data-action=confirm-resolve]').click();
     await expect.poll(async () => (await api.get<{ incidents: Incident[] }>('/api/v1/incidents', security)).body.incidents.find((i) => i.id === id)?.status).toBe('resolved');
     const stored = (await api.get<{ incidents: Incident[] }>('/api/v1/incidents', security)).body.incidents.find((i) => i.id === id)!;
     expect(stored.history.map((step) => step.kind ?? step.status)).toEqual(['open', 'acknowledged', 'assigned', 'note', 'resolved']);
+    expect(stored.history.at(-1)!.note).toBe('Feu éteint, local aéré');
     await expect.poll(() => detail.innerText()).toMatch(/Time to resolve/);
     await controlRoom.close();
   });

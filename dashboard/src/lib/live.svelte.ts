@@ -17,6 +17,13 @@ export interface LiveFeedHandlers {
 }
 
 const RESYNC_TIMEOUT_MS = 5_000;
+/**
+ * Losing the network must show within 5 s: Socket.IO notices only at its ping timeout (~45 s). The
+ * browser's offline event covers a dropped radio; a short HTTP heartbeat covers a network that is up
+ * but leads nowhere (any answer, even a 503, means the server is reachable).
+ */
+const HEARTBEAT_MS = 2_000;
+const HEARTBEAT_TIMEOUT_MS = 1_500;
 
 /**
  * The live figures of one signed-in session. The server sends a whole `snapshot` on every (re)connect,
@@ -26,20 +33,30 @@ const RESYNC_TIMEOUT_MS = 5_000;
 export class LiveFeed {
   /** Replaced as a whole on every change (never mutated), so it need not be deeply reactive. */
   snapshot = $state.raw<Snapshot | null>(null);
-  connection = $state<ConnectionState>('connecting');
+  /** What the socket says; `connection` overrides it with what the browser and the heartbeat know. */
+  #socketState = $state<ConnectionState>('connecting');
+  #reachable = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  connection = $derived<ConnectionState>(this.#reachable ? this.#socketState : 'offline');
 
   #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #resyncing = false;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #probing = false;
+  readonly #onOffline = () => (this.#reachable = false);
+  readonly #onOnline = () => void this.#probe();
 
   constructor(token: string, handlers: LiveFeedHandlers) {
+    window.addEventListener('offline', this.#onOffline);
+    window.addEventListener('online', this.#onOnline);
+    this.#heartbeat = setInterval(() => void this.#probe(), HEARTBEAT_MS);
     // WebSocket only: no long-polling fallback, so a proxy that breaks upgrades shows up as "offline".
     this.#socket = io({ auth: { token }, transports: ['websocket'] });
     this.#socket.on('connect', () => {
-      this.connection = 'live';
+      this.#socketState = 'live';
       handlers.onConnected();
     });
     this.#socket.on('disconnect', (reason) => {
-      this.connection = 'offline';
+      this.#socketState = 'offline';
       this.#resyncing = false;
       // The client retries by itself except after a server-side disconnect; retry anyway; a revoked
       // token then comes back as connect_error "unauthorized".
@@ -50,7 +67,7 @@ export class LiveFeed {
         this.close();
         handlers.onUnauthorized();
       } else {
-        this.connection = 'offline';
+        this.#socketState = 'offline';
       }
     });
     // Always taken as is, even with a lower seq: a restarted server numbers from scratch.
@@ -59,8 +76,8 @@ export class LiveFeed {
       this.snapshot = snapshot;
     });
     this.#socket.on('delta', (delta) => this.#onDelta(delta));
-    this.#socket.on('feed:paused', () => (this.connection = 'paused'));
-    this.#socket.on('feed:resumed', () => (this.connection = 'live'));
+    this.#socket.on('feed:paused', () => (this.#socketState = 'paused'));
+    this.#socket.on('feed:resumed', () => (this.#socketState = 'live'));
     this.#socket.on('incident', (incident) => handlers.onIncident(incident));
     for (const change of ['raised', 'acknowledged', 'updated', 'cleared'] as const) {
       this.#socket.on(`alert:${change}`, (alert: Alert) => handlers.onAlert?.(alert, change));
@@ -75,8 +92,32 @@ export class LiveFeed {
   }
 
   close(): void {
+    clearInterval(this.#heartbeat);
+    window.removeEventListener('offline', this.#onOffline);
+    window.removeEventListener('online', this.#onOnline);
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
+  }
+
+  /** One heartbeat: is the server reachable at all? Skipped while hidden (a phone in a pocket saves its battery). */
+  async #probe(): Promise<void> {
+    if (this.#probing || document.visibilityState === 'hidden') return;
+    if (!navigator.onLine) {
+      this.#reachable = false;
+      return;
+    }
+    this.#probing = true;
+    try {
+      await fetch('/api/v1/health', { cache: 'no-store', signal: AbortSignal.timeout(HEARTBEAT_TIMEOUT_MS) });
+      const wasUnreachable = !this.#reachable;
+      this.#reachable = true;
+      // Back: do not wait for Socket.IO's backoff to try again.
+      if (wasUnreachable && !this.#socket.connected) this.#socket.connect();
+    } catch {
+      this.#reachable = false;
+    } finally {
+      this.#probing = false;
+    }
   }
 
   #onDelta(delta: Delta): void {

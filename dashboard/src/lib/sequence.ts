@@ -1,4 +1,4 @@
-import type { Incident } from '@fairwatch/protocol';
+import { openedAt, type Incident } from '@fairwatch/protocol';
 
 /**
  * What to do with a delta, given the `seq` of the figures we hold (null before the first snapshot):
@@ -22,5 +22,5 @@ export function mergeIncidents(current: readonly Incident[], incoming: readonly 
     const known = byId.get(incident.id);
     if (!known || Date.parse(incident.updatedAt) >= Date.parse(known.updatedAt)) byId.set(incident.id, incident);
   }
-  return [...byId.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  return [...byId.values()].sort((a, b) => Date.parse(openedAt(b)) - Date.parse(openedAt(a)));
 }

@@ -21,6 +21,12 @@ export const IncidentReport = z.object({
   zone: Identifier.optional(),
   stand: Identifier.optional(),
   position: Point.optional(),
+  /**
+   * Extension: when the guard tapped "send" on the phone (the outbox keeps it while offline). The server
+   * refuses one more than 5 minutes ahead of its clock (422 `clock_skew`) and flags one more than 24 h
+   * old (`loggedAtOld`); history, waiting and response times count from it.
+   */
+  loggedAt: Instant.optional(),
 });
 export type IncidentReport = z.infer<typeof IncidentReport>;
 
@@ -36,7 +42,7 @@ export type IncidentChange = z.infer<typeof IncidentChange>;
  * What a history step records beyond a status change (an extension of the contract): a note, a
  * (re)assignment, a photo, an escalation. Status changes and the opening carry no kind.
  */
-export const HISTORY_KINDS = ['note', 'assigned', 'photo', 'escalated'] as const;
+export const HISTORY_KINDS = ['note', 'assigned', 'photo', 'escalated', 'reopened'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const IncidentHistoryEntry = z.object({
@@ -62,6 +68,10 @@ export const MAX_PHOTO_BYTES = 512 * 1024;
 export const IncidentPhoto = z.object({ type: z.enum(PHOTO_TYPES), bytes: z.int().positive(), sha256: z.string(), at: Instant, by: z.string() });
 export type IncidentPhoto = z.infer<typeof IncidentPhoto>;
 
+/** How far ahead of the server's clock a phone's `loggedAt` may be, and how old before it is flagged. */
+export const MAX_LOGGED_AHEAD_MS = 5 * 60_000;
+export const LOGGED_AT_OLD_MS = 24 * 3_600_000;
+
 /** An incident as the server keeps and sends it. */
 export const Incident = IncidentReport.extend({
   status: IncidentStatus,
@@ -74,8 +84,14 @@ export const Incident = IncidentReport.extend({
   escalatedAt: Instant.optional(),
   /** Extension: the photo taken on the phone, if any. */
   photo: IncidentPhoto.optional(),
+  /** Extension: `loggedAt` was more than 24 h before the server received it (a phone clock that is wrong, or a report kept that long). */
+  loggedAtOld: z.literal(true).optional(),
 });
 export type Incident = z.infer<typeof Incident>;
+
+/** `POST /api/v1/incidents/:id/reopen` (extension, operations and admin): a resolved incident back to open, with an optional reason. */
+export const IncidentReopen = z.object({ note: z.string().trim().min(1).max(2000).optional() });
+export type IncidentReopen = z.infer<typeof IncidentReopen>;
 
 /** `POST /api/v1/incidents/:id/notes` (extension): a note with an id made by the client (a retry is harmless). */
 export const IncidentNote = z.object({ id: z.guid(), text: z.string().trim().min(1).max(2000) });

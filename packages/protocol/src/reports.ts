@@ -1,4 +1,4 @@
-import type { IncidentType, Severity } from './incidents.ts';
+import type { IncidentStatus, IncidentType, Severity } from './incidents.ts';
 
 /**
  * Attendance figures and reports for managers (extension of the contract): `GET /api/v1/reports/live`,
@@ -102,9 +102,30 @@ export interface DailyReport {
   };
   visitLength: VisitLengthFigure;
   hours: Array<{ hour: number; entries: number; exits: number; checkins: number; peakInside: number | null }>;
-  poles: Array<{ zone: string; peakOccupancy: number; capacity: number; checkins: number; stands: number; activeStands: number }>;
+  /** `overCapacity`: the pole's peak went above its safe capacity (flagged on paper and in the CSV). */
+  poles: Array<{ zone: string; peakOccupancy: number; capacity: number; overCapacity: boolean; checkins: number; stands: number; activeStands: number }>;
   topStands: StandFigure[];
   incidents: IncidentSummary;
+  /** The day's incidents by the time the phone logged them, oldest first (at most 500; `incidentLogTruncated` says when more). */
+  incidentLog: IncidentLogEntry[];
+  incidentLogTruncated: boolean;
+}
+
+/** One incident of the daily report's log. */
+export interface IncidentLogEntry {
+  id: string;
+  /** When the phone logged it (`loggedAt`, else when the server received it). */
+  loggedAt: string;
+  type: IncidentType;
+  severity: Severity;
+  status: IncidentStatus;
+  zone: string | null;
+  stand: string | null;
+  reportedBy: string;
+  assignee: string | null;
+  toAcknowledgeMs: number | null;
+  toResolveMs: number | null;
+  description: string;
 }
 
 /** `GET /api/v1/reports/stands/:stand`: check-ins per local hour on each day of the fair. */

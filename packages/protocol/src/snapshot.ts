@@ -64,3 +64,14 @@ export const Delta = z.object({
   incidents: IncidentCounts.partial().optional(),
 });
 export type Delta = z.infer<typeof Delta>;
+
+/**
+ * `GET /api/v1/clock` (extension): the venue's clock as the server resolves it. From each `from` on,
+ * local time is UTC plus `offsetMinutes`; the stretches cover the last 40 days and the next 10.
+ */
+export const VenueClock = z.object({
+  timezone: z.string(),
+  now: Instant,
+  offsets: z.array(z.object({ from: Instant, offsetMinutes: z.int() })).min(1),
+});
+export type VenueClock = z.infer<typeof VenueClock>;

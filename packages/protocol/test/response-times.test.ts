@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianMs, responseTimes, type IncidentHistoryEntry } from '../src/index.ts';
+import { medianMs, openedAt, responseTimes, waitedMs, type IncidentHistoryEntry } from '../src/index.ts';
 
 const at = (seconds: number) => new Date(Date.parse('2022-10-15T10:00:00.000Z') + seconds * 1000).toISOString();
 const step = (seconds: number, status: IncidentHistoryEntry['status'], kind?: IncidentHistoryEntry['kind']): IncidentHistoryEntry => ({
@@ -29,5 +29,27 @@ describe('response times', () => {
     expect(medianMs([3, null, 1, 2])).toBe(2);
     expect(medianMs([4, 1, 2, 3])).toBe(2.5);
     expect(medianMs([null])).toBeNull();
+  });
+
+  it('counts from the time the phone logged it, never later than the server received it', () => {
+    // Logged 20 minutes before it reached the server (offline), acknowledged a minute after it arrived.
+    const offline = { createdAt: at(1200), loggedAt: at(0), history: [step(0, 'open'), step(1260, 'acknowledged')] };
+    expect(openedAt(offline)).toBe(at(0));
+    expect(responseTimes(offline).toAcknowledgeMs).toBe(1_260_000);
+    expect(waitedMs(offline, Date.parse(at(1500)))).toBe(1_500_000);
+    // A phone clock 2 minutes fast: the server's receipt time stands.
+    const fast = { createdAt: at(0), loggedAt: at(120), history: [step(0, 'open')] };
+    expect(openedAt(fast)).toBe(at(0));
+  });
+
+  it('never waits a negative time (a screen clock behind the server)', () => {
+    expect(waitedMs({ createdAt: at(10) }, Date.parse(at(7)))).toBe(0);
+  });
+
+  it('makes a reopened incident wait for its resolution again, and keeps its first acknowledgement', () => {
+    const history = [step(0, 'open'), step(60, 'acknowledged'), step(300, 'resolved'), step(400, 'open', 'reopened'), step(450, 'acknowledged')];
+    expect(responseTimes({ createdAt: at(0), status: 'acknowledged', history })).toEqual({ toAcknowledgeMs: 60_000, toResolveMs: null });
+    const resolvedAgain = [...history, step(900, 'resolved')];
+    expect(responseTimes({ createdAt: at(0), status: 'resolved', history: resolvedAgain })).toEqual({ toAcknowledgeMs: 60_000, toResolveMs: 900_000 });
   });
 });

@@ -1,14 +1,14 @@
-import type { Incident } from '@fairwatch/protocol';
+import { openedAt, type Incident } from '@fairwatch/protocol';
 import type { EscalationPolicy } from '@fairwatch/venue';
 
 /**
  * When an incident must be escalated: open (nobody acknowledged it), of high or critical severity,
- * older than the venue's time for its severity. Pure: the watcher supplies the clock.
+ * older (since the phone logged it) than the venue's time for its severity. Pure: the watcher supplies the clock.
  */
-export function escalationDueAt(incident: Pick<Incident, 'status' | 'severity' | 'createdAt'>, policy: EscalationPolicy): number | null {
+export function escalationDueAt(incident: Pick<Incident, 'status' | 'severity' | 'createdAt' | 'loggedAt'>, policy: EscalationPolicy): number | null {
   if (incident.status !== 'open') return null;
   if (incident.severity !== 'high' && incident.severity !== 'critical') return null;
-  return Date.parse(incident.createdAt) + policy[incident.severity] * 60_000;
+  return Date.parse(openedAt(incident)) + policy[incident.severity] * 60_000;
 }
 
 /** True when the incident is due for escalation at `nowMs` and has not been escalated yet. */

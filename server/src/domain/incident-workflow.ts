@@ -1,4 +1,4 @@
-import type { Incident, IncidentChange, IncidentReport, IncidentStatus } from '@fairwatch/protocol';
+import { LOGGED_AT_OLD_MS, MAX_LOGGED_AHEAD_MS, openedAt, type Incident, type IncidentChange, type IncidentReopen, type IncidentReport, type IncidentStatus } from '@fairwatch/protocol';
 
 /** The status changes the workflow allows. */
 const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
@@ -7,9 +7,23 @@ const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
   resolved: [],
 };
 
-/** A new incident from a report, as logged by `by` at `now`. */
+/** Whether a phone's `loggedAt` is believable at `now`: not more than 5 minutes ahead (else 422), and whether it is over 24 h old. */
+export function judgeLoggedAt(loggedAt: string | undefined, now: string): 'ok' | 'ahead' | 'old' {
+  if (loggedAt === undefined) return 'ok';
+  const lead = Date.parse(loggedAt) - Date.parse(now);
+  if (lead > MAX_LOGGED_AHEAD_MS) return 'ahead';
+  return -lead > LOGGED_AT_OLD_MS ? 'old' : 'ok';
+}
+
+/**
+ * A new incident from a report, as received from `by` at `now`. The opening step is dated when the
+ * phone logged it (`loggedAt`, kept while offline), so history and response times start there.
+ */
 export function openIncident(report: IncidentReport, by: string, now: string): Incident {
-  return { ...report, status: 'open', reportedBy: by, createdAt: now, updatedAt: now, history: [{ at: now, by, status: 'open' }] };
+  const incident: Incident = { ...report, status: 'open', reportedBy: by, createdAt: now, updatedAt: now, history: [] };
+  if (judgeLoggedAt(report.loggedAt, now) === 'old') incident.loggedAtOld = true;
+  incident.history = [{ at: openedAt(incident), by, status: 'open' }];
+  return incident;
 }
 
 /** The fields a client sent, in a canonical form: a retry of the same report compares equal. */
@@ -51,6 +65,22 @@ export function changeIncident(incident: Incident, change: IncidentChange, by: s
       history: [...incident.history, step],
     },
   };
+}
+
+/**
+ * Reopens a resolved incident (operations and admin, `POST /incidents/:id/reopen`): back to open,
+ * unacknowledged, with a `reopened` step. Reopening an open incident again is a retry when it brings no
+ * new note; an acknowledged one cannot be reopened (it is not closed).
+ */
+export function reopenIncident(incident: Incident, reopen: IncidentReopen, by: string, now: string): ChangeOutcome {
+  if (incident.status !== 'resolved') {
+    const last = incident.history.at(-1);
+    if (incident.status === 'open' && last?.kind === 'reopened' && (reopen.note === undefined || reopen.note === last.note)) return { kind: 'unchanged', incident };
+    return { kind: 'conflict', reason: `an incident that is ${incident.status} cannot be reopened` };
+  }
+  const step = { at: now, by, status: 'open' as const, kind: 'reopened' as const, ...(reopen.note !== undefined && { note: reopen.note }) };
+  const { escalatedAt: _escalated, ...rest } = incident;
+  return { kind: 'changed', incident: { ...rest, status: 'open', updatedAt: now, history: [...incident.history, step] } };
 }
 
 /** When an incident was resolved, from its history. */

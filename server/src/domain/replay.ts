@@ -4,8 +4,7 @@ import { crossingOf } from './counting-lines.ts';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, type FloorCounters } from './floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
-import { localTimeToInstant } from './venue-clock.ts';
-import { venueDay } from './venue-time.ts';
+import { localTimeToInstant, venueDay } from './venue-time.ts';
 
 /** A count item as the durable log keeps it: increments, or a device's running totals. */
 export interface LoggedCount {

@@ -1,14 +1,21 @@
 /**
- * Calendar days in the venue's time zone: "today" for the figures is the venue's day, not the server's.
+ * The venue's clock, the one place the server turns instants into the venue's local days, hours and
+ * times and back (Intl's time-zone data, as Node has it). The dashboard does not read its own
+ * time-zone data: it gets the UTC offsets computed here (`GET /api/v1/clock`, `venueOffsets`) and
+ * formats with them, so a screen, a printed report and a CSV always show the same local time.
+ *
+ * Africa/Casablanca is UTC+1 most of the year and UTC+0 during Ramadan: an hour of the local clock may
+ * be missing or repeated on the days the clock changes; a repeated hour adds up in the same hour of
+ * the roll-up.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+function dayFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
     // en-CA formats dates as YYYY-MM-DD.
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
+    dayFormatters.set(timeZone, formatter);
   }
   return formatter;
 }
@@ -39,4 +46,112 @@ export function perQuarterHour<T>(compute: (ms: number, timeZone: string) => T):
 }
 
 /** The venue-local calendar day of an instant, as `YYYY-MM-DD`. */
-export const venueDay = perQuarterHour((ms, timeZone) => formatterFor(timeZone).format(ms));
+export const venueDay = perQuarterHour((ms, timeZone) => dayFormatterFor(timeZone).format(ms));
+/** Full local wall-clock parts, to read the offset of an instant. */
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The venue's UTC offset at an instant, in ms (local wall clock minus UTC). */
+export function offsetMs(instantMs: number, timeZone: string): number {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    partsFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instantMs).map((part) => [part.type, part.value]));
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant (epoch ms) of the local time `hhmm` on the venue day `day` (YYYY-MM-DD). */
+export function localTimeToInstant(day: string, hhmm: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const [h, min] = hhmm.split(':').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!, h!, min!);
+  let guess = wall - offsetMs(wall, timeZone);
+  guess = wall - offsetMs(guess, timeZone);
+  return guess;
+}
+
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function clockFormatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The venue-local hour (0-23) of an instant. */
+export const venueHour = perQuarterHour((ms, timeZone) => (venueMinuteOfDay(ms, timeZone) / 60) | 0);
+
+/** Minutes since local midnight (fractional, 0 to < 1440) of an instant, by the venue's clock. */
+export function venueMinuteOfDay(instant: Date | number, timeZone: string): number {
+  const parts = clockFormatterFor(timeZone).formatToParts(instant);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return part('hour') * 60 + part('minute') + part('second') / 60;
+}
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `text` is a real calendar day written `YYYY-MM-DD`. */
+export function isDay(text: string): boolean {
+  if (!DAY_PATTERN.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/** The calendar day `offset` days after `day` (negative: before). Pure calendar arithmetic. */
+export function addDays(day: string, offset: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The venue-local time of an instant, "HH:MM" (24 h, latin digits): what reports and CSVs print. */
+export function venueTimeOfDay(instant: Date | number | string, timeZone: string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : typeof instant === 'number' ? instant : instant.getTime();
+  const minute = Math.floor(venueMinuteOfDay(ms, timeZone));
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** One stretch of the venue's clock: from `from` on, local time is UTC plus `offsetMinutes`. */
+export interface VenueOffset {
+  from: string;
+  offsetMinutes: number;
+}
+
+const HOUR_MS = 3_600_000;
+const offsetTables = new Map<string, { hour: number; table: VenueOffset[] }>();
+
+/**
+ * The venue's UTC offsets from `days` days back to `ahead` days on, as stretches (the first starts at
+ * the window's start; a change of the clock starts a new one, found to the minute). Recomputed once an
+ * hour. What the dashboard formats venue times with.
+ */
+export function venueOffsets(nowMs: number, timeZone: string, days = 40, ahead = 10): VenueOffset[] {
+  const hour = Math.floor(nowMs / HOUR_MS);
+  const key = `${timeZone}|${days}|${ahead}`;
+  const cached = offsetTables.get(key);
+  if (cached?.hour === hour) return cached.table;
+  const start = (hour - days * 24) * HOUR_MS;
+  const end = (hour + ahead * 24) * HOUR_MS;
+  const minutesAt = (ms: number) => Math.round(offsetMs(ms, timeZone) / 60_000);
+  const table: VenueOffset[] = [{ from: new Date(start).toISOString(), offsetMinutes: minutesAt(start) }];
+  for (let at = start + HOUR_MS; at <= end; at += HOUR_MS) {
+    const offset = minutesAt(at);
+    if (offset === table.at(-1)!.offsetMinutes) continue;
+    // The change happened within the last hour: find its minute.
+    let low = at - HOUR_MS;
+    let high = at;
+    while (high - low > 60_000) {
+      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+      if (minutesAt(middle) === offset) high = middle;
+      else low = middle;
+    }
+    table.push({ from: new Date(high).toISOString(), offsetMinutes: offset });
+  }
+  offsetTables.set(key, { hour, table });
+  return table;
+}

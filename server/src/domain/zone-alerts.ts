@@ -1,6 +1,6 @@
 import { DENSITY_LEVELS, type Alert, type DensityLevel, type ZoneFigures } from '@fairwatch/protocol';
 import type { ProgrammeSlot, Thresholds, Zone } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-clock.ts';
+import { localTimeToInstant } from './venue-time.ts';
 
 /**
  * Crowd-safety alerts, as pure rules: threshold crossings with hysteresis, the 15-minute pre-alert from

@@ -1,15 +1,26 @@
 import type { DailyReport, StandReport } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
+import { venueDay, venueTimeOfDay } from '../domain/venue-time.ts';
 import { csvDocument, type Cell } from './csv.ts';
-import { LABELS, SEVERITY_LABELS, TYPE_LABELS, type ReportLanguage } from './labels.ts';
+import { CSV_DIALECTS, LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type ReportLanguage } from './labels.ts';
+
+/** The daily report's tables, one CSV each (`?format=csv&table=`): a spreadsheet opens one table per file. */
+export const DAILY_TABLES = ['summary', 'hours', 'poles', 'stands', 'incidents', 'response-times', 'incident-log'] as const;
+export type DailyTable = (typeof DAILY_TABLES)[number];
 
 const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
-const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6_000) / 10);
 
-/** Local time HH:MM of an instant in the venue's time zone. */
-function localTime(iso: string | null, timeZone: string): string | null {
-  if (!iso) return null;
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+/** A duration as h:mm:ss, which spreadsheets read as a duration (a median of 40 s is not "0 min"). */
+export function durationCell(ms: number | null): string | null {
+  if (ms === null) return null;
+  const seconds = Math.round(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}
+
+/** The venue-local date and time of an instant, "YYYY-MM-DD HH:MM" (the venue's clock, as everywhere). */
+function localDateTime(iso: string, timeZone: string): string {
+  return `${venueDay(Date.parse(iso), timeZone)} ${venueTimeOfDay(iso, timeZone)}`;
 }
 
 /** Hours worth a row: the venue's opening hours, widened to every hour that has figures. */
@@ -26,68 +37,84 @@ function hoursShown(venue: Venue, active: (hour: number) => boolean): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
-/** The daily report as CSV, several small tables one under the other, in the chosen language. */
-export function dailyReportCsv(report: DailyReport, venue: Venue, language: ReportLanguage): string {
+/** One table of the daily report as CSV, in the chosen language and its spreadsheet's dialect. */
+export function dailyReportCsv(report: DailyReport, venue: Venue, language: ReportLanguage, table: DailyTable = 'summary'): string {
   const l = LABELS[language];
-  const zoneName = new Map(venue.zones.map((zone) => [zone.id, zone.name[language]]));
-  const standName = new Map(venue.stands.map((stand) => [stand.id, stand.name[language]]));
-  const rows: Cell[][] = [
-    [l.dailyTitle, venue.name[language]],
-    [l.day, report.day],
-    [l.timezone, report.timezone],
-    [l.generatedAt, report.generatedAt],
-    [l.complete, report.complete ? l.yes : l.no],
-    [],
-    [l.summary, l.value],
-    [l.entries, report.totals.entries],
-    [l.exits, report.totals.exits],
-    [l.peakInside, report.totals.peakInside ?? 0],
-    [l.peakAt, localTime(report.totals.peakAt, venue.timezone)],
-    ...(report.totals.peakEstimated ? [[l.peakEstimated, l.yes]] : []),
-    [l.uniqueVisitors, report.totals.uniqueVisitors],
-    [l.checkins, report.totals.checkins],
-    [l.visitMinutes, report.visitLength.minutes === null ? null : Math.round(report.visitLength.minutes)],
-    [l.averageInside, Math.round(report.visitLength.averageInside)],
-    [],
-    [l.hour, l.entries, l.exits, l.checkins, l.peakInside],
-    ...hoursShown(venue, (h) => report.hours[h]!.entries + report.hours[h]!.exits + report.hours[h]!.checkins > 0).map((hour) => {
-      const row = report.hours[hour]!;
-      return [hourLabel(hour), row.entries, row.exits, row.checkins, row.peakInside];
-    }),
-    [],
-    [l.pole, l.peakOccupancy, l.capacity, l.checkins, l.stands, l.activeStands],
-    ...report.poles.map((pole) => [zoneName.get(pole.zone) ?? pole.zone, pole.peakOccupancy, pole.capacity, pole.checkins, pole.stands, pole.activeStands]),
-    [],
-    [l.rank, l.stand, l.pole, l.checkins],
-    ...report.topStands.map((stand, index) => [index + 1, standName.get(stand.stand) ?? stand.stand, zoneName.get(stand.zone) ?? stand.zone, stand.checkins]),
-    [],
-    [l.incidents, l.count],
-    [l.all, report.incidents.total],
-    [l.unresolved, report.incidents.unresolved],
-    ...Object.entries(report.incidents.byType).map(([type, count]) => [TYPE_LABELS[language][type as keyof typeof report.incidents.byType], count]),
-    [],
-    [l.severity, l.count, l.toAcknowledge, l.toResolve],
-    ...report.incidents.responseBySeverity.map((row) => [SEVERITY_LABELS[language][row.severity], row.count, minutes(row.medianAcknowledgeMs), minutes(row.medianResolveMs)]),
-    [l.all, report.incidents.total, minutes(report.incidents.medianAcknowledgeMs), minutes(report.incidents.medianResolveMs)],
-  ];
-  return csvDocument(rows);
+  const tz = venue.timezone;
+  const zoneName = (id: string | null) => (id === null ? null : (venue.zones.find((zone) => zone.id === id)?.name[language] ?? id));
+  const standName = (id: string | null) => (id === null ? null : (venue.stands.find((stand) => stand.id === id)?.name[language] ?? id));
+  const tables: Record<DailyTable, () => Cell[][]> = {
+    summary: () => [
+      [l.figure, l.value],
+      [l.dailyTitle, venue.name[language]],
+      [l.day, report.day],
+      [l.timezone, report.timezone],
+      [l.generatedAt, localDateTime(report.generatedAt, tz)],
+      [l.complete, report.complete ? l.yes : l.no],
+      [l.entries, report.totals.entries],
+      [l.exits, report.totals.exits],
+      [l.peakInside, report.totals.peakInside ?? 0],
+      [l.peakAt, report.totals.peakAt ? venueTimeOfDay(report.totals.peakAt, tz) : null],
+      ...(report.totals.peakEstimated ? [[l.peakEstimated, l.yes]] : []),
+      [l.uniqueVisitors, report.totals.uniqueVisitors],
+      [l.checkins, report.totals.checkins],
+      [l.visitMinutes, report.visitLength.minutes === null ? null : Math.round(report.visitLength.minutes)],
+      [l.averageInside, Math.round(report.visitLength.averageInside)],
+    ],
+    hours: () => [
+      [l.hour, l.entries, l.exits, l.checkins, l.peakInside],
+      ...hoursShown(venue, (h) => report.hours[h]!.entries + report.hours[h]!.exits + report.hours[h]!.checkins > 0).map((hour) => {
+        const row = report.hours[hour]!;
+        return [hourLabel(hour), row.entries, row.exits, row.checkins, row.peakInside];
+      }),
+    ],
+    poles: () => [
+      [l.pole, l.peakOccupancy, l.capacity, l.overCapacity, l.checkins, l.stands, l.activeStands],
+      ...report.poles.map((pole) => [zoneName(pole.zone), pole.peakOccupancy, pole.capacity, pole.overCapacity ? l.yes : '', pole.checkins, pole.stands, pole.activeStands]),
+    ],
+    stands: () => [
+      [l.rank, l.stand, l.pole, l.checkins],
+      ...report.topStands.map((stand, index) => [index + 1, standName(stand.stand), zoneName(stand.zone), stand.checkins]),
+    ],
+    incidents: () => [
+      [l.type, l.count],
+      ...Object.entries(report.incidents.byType).map(([type, count]) => [TYPE_LABELS[language][type as keyof typeof report.incidents.byType], count]),
+      [l.unresolved, report.incidents.unresolved],
+      [l.all, report.incidents.total],
+    ],
+    'response-times': () => [
+      [l.severity, l.count, l.toAcknowledge, l.toResolve],
+      ...report.incidents.responseBySeverity.map((row) => [SEVERITY_LABELS[language][row.severity], row.count, durationCell(row.medianAcknowledgeMs), durationCell(row.medianResolveMs)]),
+      [l.all, report.incidents.total, durationCell(report.incidents.medianAcknowledgeMs), durationCell(report.incidents.medianResolveMs)],
+    ],
+    'incident-log': () => [
+      [l.loggedAt, l.type, l.severity, l.status, l.place, l.reportedBy, l.assignee, l.timeToAcknowledge, l.timeToResolve, l.description, l.id],
+      ...report.incidentLog.map((entry) => [
+        localDateTime(entry.loggedAt, tz),
+        TYPE_LABELS[language][entry.type],
+        SEVERITY_LABELS[language][entry.severity],
+        STATUS_LABELS[language][entry.status],
+        [standName(entry.stand), zoneName(entry.zone)].filter(Boolean).join(' · ') || null,
+        entry.reportedBy,
+        entry.assignee,
+        durationCell(entry.toAcknowledgeMs),
+        durationCell(entry.toResolveMs),
+        entry.description,
+        entry.id,
+      ]),
+    ],
+  };
+  return csvDocument(tables[table](), CSV_DIALECTS[language]);
 }
 
 /** The per-stand report as CSV: one row per day, one column per local hour, and the totals. */
 export function standReportCsv(report: StandReport, venue: Venue, language: ReportLanguage): string {
   const l = LABELS[language];
-  const stand = venue.stands.find((s) => s.id === report.stand);
-  const zone = venue.zones.find((z) => z.id === report.zone);
   const hours = hoursShown(venue, (h) => report.days.some((day) => (day.byHour[h] ?? 0) > 0));
   const rows: Cell[][] = [
-    [l.standTitle, venue.name[language]],
-    [l.stand, stand?.name[language] ?? report.stand],
-    [l.pole, zone?.name[language] ?? report.zone],
-    [l.timezone, venue.timezone],
-    [],
     [l.day, ...hours.map(hourLabel), l.total],
     ...report.days.map((day) => [day.day, ...hours.map((hour) => day.byHour[hour] ?? 0), day.total]),
     [l.total, ...hours.map((hour) => report.days.reduce((sum, day) => sum + (day.byHour[hour] ?? 0), 0)), report.total],
   ];
-  return csvDocument(rows);
+  return csvDocument(rows, CSV_DIALECTS[language]);
 }

@@ -2,8 +2,8 @@ import type { DailyReport, Incident, StandFigure } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { HOURS, standTotals, type DayRollup } from '../domain/rollups.ts';
 import { estimateVisitLength, occupancyByHour } from '../domain/visit-length.ts';
-import { localTimeToInstant } from '../domain/venue-clock.ts';
-import { summarizeIncidents } from './incident-summary.ts';
+import { localTimeToInstant } from '../domain/venue-time.ts';
+import { incidentLog, summarizeIncidents } from './incident-summary.ts';
 
 /** Where "now" stands for a report: the venue day and local time, and who is inside. */
 export interface ReportClock {
@@ -30,6 +30,8 @@ export function topStands(totals: ReadonlyMap<string, number>, venue: Venue, lim
     .slice(0, limit)
     .map(([stand, checkins]) => ({ stand, zone: zoneOf.get(stand)!, checkins }));
 }
+
+const logOf = ({ entries, truncated }: ReturnType<typeof incidentLog>) => ({ incidentLog: entries, incidentLogTruncated: truncated });
 
 /** The daily report of a venue day, from its roll-up and the incidents. Pure. */
 export function buildDailyReport(rollup: DayRollup, incidents: readonly Incident[], venue: Venue, clock: ReportClock): DailyReport {
@@ -66,10 +68,12 @@ export function buildDailyReport(rollup: DayRollup, incidents: readonly Incident
     })),
     poles: venue.zones.map((zone) => {
       const stands = venue.stands.filter((stand) => stand.zone === zone.id);
+      const peakOccupancy = rollup.zonePeaks[zone.id] ?? 0;
       return {
         zone: zone.id,
-        peakOccupancy: rollup.zonePeaks[zone.id] ?? 0,
+        peakOccupancy,
         capacity: zone.capacity,
+        overCapacity: peakOccupancy > zone.capacity,
         checkins: stands.reduce((sum, stand) => sum + (totals.get(stand.id) ?? 0), 0),
         stands: stands.length,
         activeStands: stands.filter((stand) => (totals.get(stand.id) ?? 0) > 0).length,
@@ -77,5 +81,6 @@ export function buildDailyReport(rollup: DayRollup, incidents: readonly Incident
     }),
     topStands: topStands(totals, venue, 10),
     incidents: summarizeIncidents(incidents, rollup.day, venue.timezone),
+    ...logOf(incidentLog(incidents, rollup.day, venue.timezone)),
   };
 }

@@ -1,13 +1,16 @@
 import Router from '@koa/router';
-import { IncidentChange, IncidentQuery, IncidentReport, type ErrorDetail, type Incident, type Role } from '@fairwatch/protocol';
-import { changeIncident, openIncident, reportFingerprint } from '../domain/incident-workflow.ts';
+import { IncidentChange, IncidentQuery, IncidentReopen, IncidentReport, MAX_LOGGED_AHEAD_MS, type ErrorDetail, type Incident, type Role } from '@fairwatch/protocol';
+import { changeIncident, judgeLoggedAt, openIncident, reopenIncident, reportFingerprint } from '../domain/incident-workflow.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';
+import { updateIncident } from './incident-update.ts';
 
 /** Roles that log and handle incidents. */
 export const RESPONDERS: readonly Role[] = ['security', 'operations', 'admin'];
+/** Roles that may reopen a resolved incident: those who dispatch, not the guard who closed it. */
+export const REOPENERS: readonly Role[] = ['operations', 'admin'];
 /** Tries of a compare-and-set before giving up on a busy incident. */
 const MAX_CAS_TRIES = 8;
 
@@ -18,6 +21,7 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
+  const reopeners = requireStaff(sessions, credentials, REOPENERS);
   const zones = new Set(venue.zones.map((zone) => zone.id));
   const stands = new Set(venue.stands.map((stand) => stand.id));
 
@@ -28,8 +32,14 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
     if (report.stand !== undefined && !stands.has(report.stand)) unknown.push({ path: 'stand', message: `unknown stand "${report.stand}"` });
     if (unknown.length) throw new ApiError('unknown_reference', 'the incident names what the venue does not have', unknown);
 
+    const received = now().toISOString();
+    if (judgeLoggedAt(report.loggedAt, received) === 'ahead') {
+      throw new ApiError('clock_skew', 'the incident is logged in the future; check the phone\'s clock', [
+        { path: 'loggedAt', message: `more than ${MAX_LOGGED_AHEAD_MS / 60_000} minutes ahead of the server's clock` },
+      ]);
+    }
     const fingerprint = reportFingerprint(report);
-    const incident = openIncident(report, sessionOf(ctx).username, now().toISOString());
+    const incident = openIncident(report, sessionOf(ctx).username, received);
     const outcome = await store.createIncident(incident, fingerprint);
     if (outcome.created) {
       audit(ctx, { by: incident.reportedBy, action: 'incident-logged', incident: incident.id, severity: incident.severity });
@@ -58,6 +68,15 @@ export function incidentRoutes({ store, credentials, sessions, venue, now, audit
       }
     }
     throw new ApiError('conflict', 'the incident is being changed by others; retry');
+  });
+
+  // An extension beside PATCH (whose rules stay the contract's: nothing leaves "resolved" there).
+  router.post('/api/v1/incidents/:id/reopen', reopeners, async (ctx) => {
+    const reopen = await readBody(ctx, IncidentReopen);
+    const by = sessionOf(ctx).username;
+    const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => reopenIncident(current, reopen, by, now().toISOString()));
+    if (changed) audit(ctx, { by, action: 'incident-reopened', incident: incident.id });
+    ctx.body = incident;
   });
 
   router.get('/api/v1/incidents', staff, async (ctx) => {

@@ -1,11 +1,10 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ReportDays } from '@fairwatch/protocol';
-import { venueDay } from '../domain/venue-time.ts';
-import { isDay, venueMinuteOfDay } from '../domain/venue-hours.ts';
+import { isDay, venueDay, venueMinuteOfDay } from '../domain/venue-time.ts';
 import { requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
-import { dailyReportCsv, standReportCsv } from '../reports/csv-reports.ts';
+import { DAILY_TABLES, dailyReportCsv, standReportCsv, type DailyTable } from '../reports/csv-reports.ts';
 import { buildDailyReport, type ReportClock } from '../reports/daily-report.ts';
 import { reportLanguageOf } from '../reports/labels.ts';
 import { buildManagerFigures } from '../reports/manager-figures.ts';
@@ -17,6 +16,13 @@ function formatOf(ctx: Context): 'json' | 'csv' {
   const format = ctx.query.format ?? 'json';
   if (format === 'json' || format === 'csv') return format;
   throw new ApiError('invalid_request', 'format is json or csv', [{ path: 'format', message: 'expected "json" or "csv"' }]);
+}
+
+/** Which table of the daily report a CSV holds (`?table=`, default the summary). */
+function tableOf(ctx: Context): DailyTable {
+  const table = ctx.query.table ?? 'summary';
+  if (DAILY_TABLES.includes(table as DailyTable)) return table as DailyTable;
+  throw new ApiError('invalid_request', `table is one of ${DAILY_TABLES.join(', ')}`, [{ path: 'table', message: `expected one of ${DAILY_TABLES.join(', ')}` }]);
 }
 
 function sendCsv(ctx: Context, name: string, csv: string): void {
@@ -58,13 +64,14 @@ export function reportsRoutes({ store, venue, credentials, sessions, feed, now }
     const day = ctx.params.day ?? '';
     if (!isDay(day)) throw new ApiError('invalid_request', 'the day is a calendar day written YYYY-MM-DD', [{ path: 'day', message: `"${day.slice(0, 40)}" is not a day` }]);
     const format = formatOf(ctx);
+    const table = format === 'csv' ? tableOf(ctx) : 'summary';
     const clock = await clockAt();
     const [rollup, incidents] = await Promise.all([store.readRollup(day), store.listIncidents()]);
     const report = buildDailyReport(rollup, incidents, venue, clock);
     if (format === 'json') ctx.body = report;
     else {
       const language = reportLanguageOf(ctx.query.lang);
-      sendCsv(ctx, `fairwatch-daily-${day}-${language}.csv`, dailyReportCsv(report, venue, language));
+      sendCsv(ctx, `fairwatch-daily-${day}-${table}-${language}.csv`, dailyReportCsv(report, venue, language, table));
     }
   });
 

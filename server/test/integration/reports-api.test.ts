@@ -68,24 +68,45 @@ describe.each(storeModes)('reports for managers ($name store)', (mode) => {
     expect(days.days.map((d: { day: string }) => d.day)).toEqual(expect.arrayContaining(['2022-10-15', '2022-10-16']));
   });
 
-  it('serves the daily report as CSV with a BOM, quoted fields and the chosen language', async () => {
-    const response = await fetch(new URL('/api/v1/reports/daily/2022-10-15?format=csv&lang=en', api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
+  it('serves each table of the daily report as its own CSV, with a BOM, quoted fields and the chosen language', async () => {
+    const csvOf = async (table: string, lang: string) => {
+      const response = await fetch(new URL(`/api/v1/reports/daily/2022-10-15?format=csv&lang=${lang}&table=${table}`, api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
+      expect(response.status).toBe(200);
+      return response;
+    };
+    const response = await csvOf('summary', 'en');
     expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.headers.get('content-disposition')).toContain('fairwatch-daily-2022-10-15-en.csv');
+    expect(response.headers.get('content-disposition')).toContain('fairwatch-daily-2022-10-15-summary-en.csv');
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
-    expect(lines[0]).toBe('Daily attendance report,"Regional Fair of the Social and Solidarity Economy, 3rd edition"');
+    expect(lines[0]).toBe('Figure,Value');
+    expect(lines[1]).toBe('Daily attendance report,"Regional Fair of the Social and Solidarity Economy, 3rd edition"');
     expect(lines).toContain('Entries,42');
     expect(lines).toContain('Exits,15');
-    expect(lines).toContain('Unique visitors (badges),2');
-    // Late reports of a past day add flows, not peaks (inside then describes now, not their time).
-    expect(lines).toContain('13:00,42,15,2,');
+    expect(lines).toContain('Unique visitors,2');
     expect(lines).toContain('Peak inside,27');
     expect(lines).toContain('Peak rebuilt from hourly flows (day reported late),yes');
-    expect(lines).toContain('1,Stand P-001 · Olive oil cooperative,Products pole,3');
-    const arabic = await fetch(new URL('/api/v1/reports/daily/2022-10-15?format=csv&lang=ar', api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
-    expect(await arabic.text()).toContain('الدخول,42');
+    // One table per file: the summary holds no hourly rows.
+    expect(lines.some((line) => line.startsWith('13:00'))).toBe(false);
+    const hours = (await (await csvOf('hours', 'en')).text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(hours[0]).toBe('Hour,Entries,Exits,Stand check-ins,Peak inside');
+    // Late reports of a past day add flows, not peaks (inside then describes now, not their time).
+    expect(hours).toContain('13:00,42,15,2,');
+    const stands = (await (await csvOf('stands', 'en')).text()).split('\r\n');
+    expect(stands).toContain('1,Stand P-001 · Olive oil cooperative,Products pole,3');
+    const poles = (await (await csvOf('poles', 'en')).text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(poles[0]).toBe('Pole,Peak occupancy,Safe capacity,Over capacity,Stand check-ins,Stands,Active stands');
+    // French spreadsheets: semicolons, and the comma stays inside the venue's name unquoted.
+    const french = (await (await csvOf('summary', 'fr')).text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(french[0]).toBe('Indicateur;Valeur');
+    expect(french).toContain('Entrées;42');
+    expect(french.find((line) => line.startsWith('Rapport de fréquentation du jour;'))).not.toMatch(/^[^;]*;"/);
+    const arabic = await (await csvOf('summary', 'ar')).text();
+    expect(arabic).toContain('الدخول;42');
+    const unknown = await fetch(new URL('/api/v1/reports/daily/2022-10-15?format=csv&table=everything', api.baseUrl), { headers: { authorization: `Bearer ${tokens.manager}` } });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.details[0].path).toBe('table');
   });
 
   it('serves the per-stand report: check-ins per hour per day, as JSON and CSV', async () => {
@@ -96,12 +117,12 @@ describe.each(storeModes)('reports for managers ($name store)', (mode) => {
     expect(day.byHour[14]).toBe(1);
     const csv = (await api.request('GET', '/api/v1/reports/stands/P-001?format=csv&lang=fr', { token: tokens.manager })).body as string;
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    const header = lines.find((line) => line.startsWith('Jour,'))!.split(',');
-    const row = lines.find((line) => line.startsWith('2022-10-15,'))!.split(',');
+    const header = lines.find((line) => line.startsWith('Jour;'))!.split(';');
+    const row = lines.find((line) => line.startsWith('2022-10-15;'))!.split(';');
     expect(row[header.indexOf('13:00')]).toBe('2');
     expect(row[header.indexOf('14:00')]).toBe('1');
     expect(row.at(-1)).toBe('3');
-    expect(lines.find((line) => line.startsWith('Total,'))!.split(',').at(-1)).toBe('4');
+    expect(lines.find((line) => line.startsWith('Total;'))!.split(';').at(-1)).toBe('4');
   });
 
   it('counts today\'s incidents by type and severity with their response times', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isDay, venueHour, venueMinuteOfDay } from '../../src/domain/venue-hours.ts';
-import { venueDay } from '../../src/domain/venue-time.ts';
+import { addDays, isDay, venueDay, venueHour, venueMinuteOfDay } from '../../src/domain/venue-time.ts';
 
 const TZ = 'Africa/Casablanca';
 

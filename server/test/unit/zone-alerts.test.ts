@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTimeToInstant } from '../../src/domain/venue-clock.ts';
+import { localTimeToInstant } from '../../src/domain/venue-time.ts';
 import { acknowledge, alertKey, expectedLevel, inflowForecast, inflowStep, newAlert, programmeSlotsDue, thresholdStep } from '../../src/domain/zone-alerts.ts';
 import type { DensityLevel } from '@fairwatch/protocol';
 

@@ -1,7 +1,10 @@
 /**
- * Numbers, times and ages formatted by `Intl` for a locale tag. Times are shown in the venue's time zone:
+ * Numbers, times and ages formatted by `Intl` for a locale tag. Times are shown in the venue's time zone
+ * (by the server's offsets, venue-time.ts):
  * the control room and the floor staff live by the fair's clock, whatever the browser says.
  */
+import { formatVenueInstant } from '../venue-time.ts';
+
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
@@ -21,18 +24,9 @@ export function formatDensity(value: number, locale: string): string {
   ).format(value);
 }
 
+/** A venue time "14:05" (the venue's clock, as the server resolves it: see venue-time.ts). */
 export function formatTime(iso: string, locale: string, timeZone: string, withSeconds = false): string {
-  return cached(
-    `time|${locale}|${timeZone}|${withSeconds}`,
-    () =>
-      new Intl.DateTimeFormat(locale, {
-        hour: '2-digit',
-        minute: '2-digit',
-        ...(withSeconds ? { second: '2-digit' } : {}),
-        hourCycle: 'h23',
-        timeZone,
-      }),
-  ).format(new Date(iso));
+  return formatVenueInstant(iso, locale, timeZone, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -21,7 +21,8 @@ const at = (id: string) => `/api/v1/incidents/${encodeURIComponent(id)}`;
 
 export const postIncident = (report: IncidentReport) => call<Incident>('POST', '/api/v1/incidents', json(report));
 export const putPhoto = (id: string, photo: Blob) => call<Incident>('PUT', `${at(id)}/photo`, photo, photo.type || 'image/jpeg');
-export const changeStatus = (id: string, status: 'acknowledged' | 'resolved') => call<Incident>('PATCH', at(id), json({ status }));
+export const changeStatus = (id: string, status: 'acknowledged' | 'resolved', note?: string) => call<Incident>('PATCH', at(id), json({ status, ...(note && { note }) }));
+export const reopen = (id: string, note?: string) => call<Incident>('POST', `${at(id)}/reopen`, json(note ? { note } : {}));
 export const addNote = (id: string, text: string) => call<Incident>('POST', `${at(id)}/notes`, json({ id: crypto.randomUUID(), text }));
 export const assign = (id: string, assignee: string | null) => call<Incident>('POST', `${at(id)}/assignment`, json({ assignee }));
 export const listStaff = () => call<{ staff: StaffMember[] }>('GET', '/api/v1/staff');

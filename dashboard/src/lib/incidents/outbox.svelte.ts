@@ -53,9 +53,14 @@ export class Outbox {
     clearInterval(this.#timer);
   }
 
-  /** Keeps the report on the phone first (so that nothing is lost), then tries to send it. */
+  /**
+   * Keeps the report on the phone first (so that nothing is lost), then tries to send it. It is stamped
+   * with the moment the guard tapped send (`loggedAt`), which the server keeps however late it arrives.
+   */
   async add(report: IncidentReport, photo?: Blob): Promise<void> {
-    const item: OutboxItem = { id: report.id, report, ...(photo && { photo }), reportSent: false, queuedAt: new Date().toISOString(), attempts: 0 };
+    const queuedAt = new Date().toISOString();
+    const stamped: IncidentReport = { ...report, loggedAt: report.loggedAt ?? queuedAt };
+    const item: OutboxItem = { id: report.id, report: stamped, ...(photo && { photo }), reportSent: false, queuedAt, attempts: 0 };
     await (await phoneDb()).put('outbox', item);
     await this.#reload();
     void this.flush();
@@ -93,7 +98,15 @@ export class Outbox {
     const db = await phoneDb();
     try {
       if (!item.reportSent) {
-        await postIncident(item.report);
+        try {
+          await postIncident(item.report);
+        } catch (error) {
+          // A phone clock far ahead of the server's: the report matters more than its time; the server's receipt time stands in.
+          if (!(error instanceof ApiError && error.code === 'clock_skew' && item.report.loggedAt)) throw error;
+          const { loggedAt: _wrong, ...report } = item.report;
+          item = { ...item, report };
+          await postIncident(item.report);
+        }
         item = { ...item, reportSent: true };
         if (item.photo) await db.put('outbox', item);
       }

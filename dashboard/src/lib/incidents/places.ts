@@ -1,4 +1,4 @@
-import type { Incident, IncidentStatus, IncidentType, Severity } from '@fairwatch/protocol';
+import { openedAt, type Incident, type IncidentStatus, type IncidentType, type Severity } from '@fairwatch/protocol';
 import { pointInPolygon, polygonCentroid, type Point, type Stand, type Venue, type Zone } from '@fairwatch/venue';
 
 type Language = 'ar' | 'fr' | 'en';
@@ -71,9 +71,11 @@ export interface IncidentFilters {
   zone: string | null;
   /** Only those assigned to this user name. */
   assignee: string | null;
+  /** "Mine": only those this user name reported or is assigned. */
+  mine?: string | null;
 }
 
-export const NO_FILTERS: IncidentFilters = { status: null, severity: null, type: null, zone: null, assignee: null };
+export const NO_FILTERS: IncidentFilters = { status: null, severity: null, type: null, zone: null, assignee: null, mine: null };
 
 /** The incidents that pass the filters; a zone filter also takes incidents at a stand of that zone. */
 export function filterIncidents(incidents: readonly Incident[], filters: IncidentFilters, venue: Pick<Venue, 'stands'>): Incident[] {
@@ -83,6 +85,7 @@ export function filterIncidents(incidents: readonly Incident[], filters: Inciden
     if (filters.severity && incident.severity !== filters.severity) return false;
     if (filters.type && incident.type !== filters.type) return false;
     if (filters.assignee && incident.assignee !== filters.assignee) return false;
+    if (filters.mine && incident.assignee !== filters.mine && incident.reportedBy !== filters.mine) return false;
     if (filters.zone) {
       const zone = incident.zone ?? (incident.stand ? zoneOfStand.get(incident.stand) : undefined);
       if (zone !== filters.zone) return false;
@@ -93,11 +96,11 @@ export function filterIncidents(incidents: readonly Incident[], filters: Inciden
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-/** Control-room order: unresolved first, escalated first among them, then by severity, then newest. */
+/** Control-room order: unresolved first, escalated first among them, then by severity, then newest (by the phone's time). */
 export function byUrgency(a: Incident, b: Incident): number {
   const resolved = Number(a.status === 'resolved') - Number(b.status === 'resolved');
   if (resolved) return resolved;
   const escalated = Number(!a.escalatedAt || a.status !== 'open') - Number(!b.escalatedAt || b.status !== 'open');
   if (escalated) return escalated;
-  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.createdAt.localeCompare(a.createdAt);
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Date.parse(openedAt(b)) - Date.parse(openedAt(a));
 }

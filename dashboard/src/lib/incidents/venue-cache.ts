@@ -1,5 +1,7 @@
+import type { VenueClock } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { getJson } from '../api.ts';
+import { setVenueClock, venueClock } from '../venue-time.ts';
 import { cacheGet, cachePut } from './phone-db.ts';
 
 /**
@@ -15,5 +17,16 @@ export async function loadVenue(): Promise<{ venue: Venue; offline: boolean }> {
     const kept = await cacheGet<Venue>('venue').catch(() => undefined);
     if (kept) return { venue: kept, offline: true };
     throw error;
+  }
+}
+
+/** The venue's clock (its UTC offsets as the server resolves them), also kept for offline starts. */
+export async function loadVenueClock(): Promise<void> {
+  try {
+    const clock = await getJson<VenueClock>('/api/v1/clock');
+    setVenueClock(clock);
+    void cachePut('clock', clock).catch(() => undefined);
+  } catch {
+    if (!venueClock()) setVenueClock((await cacheGet<VenueClock>('clock').catch(() => undefined)) ?? null);
   }
 }

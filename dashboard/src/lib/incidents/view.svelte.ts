@@ -6,6 +6,9 @@ export type View = 'control' | 'report' | 'mine' | 'manager';
 /** Roles that may log and handle incidents (the contract's POST/PATCH roles). */
 export const RESPONDER_ROLES: readonly Role[] = ['security', 'operations', 'admin'];
 
+/** Roles that may reopen a resolved incident (`POST /incidents/:id/reopen`). */
+export const REOPENER_ROLES: readonly Role[] = ['operations', 'admin'];
+
 /** Roles that see the attendance view (the reports endpoints' roles). */
 export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
 

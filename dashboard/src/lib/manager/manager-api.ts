@@ -40,3 +40,13 @@ export function hoursToShow(series: ReadonlyArray<readonly number[] | null>, ope
   }
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
+
+/**
+ * A calendar day as a day of the fair: "Sat 15 Oct, day 1". `fairDays` are the days with figures
+ * (and today), oldest first; the first is day 1. A day is a date, not an instant: formatted in UTC.
+ */
+export function fairDayLabel(day: string, fairDays: readonly string[], intlLocale: string, dayWord: (n: number) => string): string {
+  const date = new Intl.DateTimeFormat(intlLocale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  const index = [...new Set(fairDays)].sort().indexOf(day);
+  return index < 0 ? date : `${date}, ${dayWord(index + 1)}`;
+}
