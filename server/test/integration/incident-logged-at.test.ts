@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyReport, Incident, VenueClock } from '@fairwatch/protocol';
+import { venueDay } from '../../src/domain/venue-time.ts';
 import { ApiClient } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';
 
@@ -41,7 +42,9 @@ describe.each(storeModes)('loggedAt, reopening and the venue clock ($name store)
     expect(retry.body.createdAt).toBe(created.body.createdAt);
 
     expect((await api.patch(`/api/v1/incidents/${body.id}`, { status: 'acknowledged' }, tokens.operations)).status).toBe(200);
-    const day = (await api.get<{ day: string }>('/api/v1/reports/live', tokens.manager)).body.day;
+    // The report of the venue day the incident was logged on (20 minutes ago may be yesterday just after midnight).
+    const { timezone } = (await api.get<VenueClock>('/api/v1/clock', tokens.manager)).body;
+    const day = venueDay(new Date(loggedAt), timezone);
     const daily = (await api.get<DailyReport>(`/api/v1/reports/daily/${day}`, tokens.manager)).body;
     const entry = daily.incidentLog.find((e) => e.id === body.id)!;
     expect(entry.loggedAt).toBe(loggedAt);
