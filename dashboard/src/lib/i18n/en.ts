@@ -308,6 +308,16 @@ export const en = {
   'flow.closedBy': 'Closed for real',
   'common.retry': 'Retry',
   'common.none': '—',
+  // Session ended (issue 13): the full-screen state a wall display or a phone shows when its sign-in ends.
+  'sessionEnded.title': 'Signed out: sign in again',
+  'sessionEnded.expired': 'This screen’s sign-in has expired. The figures on it are no longer updated.',
+  'sessionEnded.unauthorized': 'The server ended this screen’s sign-in (signed out elsewhere, or the server no longer knows it). The figures on it are no longer updated.',
+  'sessionEnded.outbox.one': '{count} incident report waits on this phone. It will be sent after you sign in.',
+  'sessionEnded.outbox.two': '{count} incident reports wait on this phone. They will be sent after you sign in.',
+  'sessionEnded.outbox.few': '{count} incident reports wait on this phone. They will be sent after you sign in.',
+  'sessionEnded.outbox.many': '{count} incident reports wait on this phone. They will be sent after you sign in.',
+  'sessionEnded.outbox.other': '{count} incident reports wait on this phone. They will be sent after you sign in.',
+  'sessionEnded.signIn': 'Sign in again',
   // Issue 15 (part B): phone start screen, loggedAt, resolve/reopen confirmation, manager view, reports
   'history.reopened': 'reopened it',
   'incident.reopen': 'Reopen',

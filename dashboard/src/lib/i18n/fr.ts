@@ -306,6 +306,16 @@ export const fr: Dictionary = {
   'flow.closedBy': 'Fermée pour de vrai',
   'common.retry': 'Réessayer',
   'common.none': '—',
+  // Session terminée (issue 13) : l’écran plein qu’un affichage mural ou un téléphone montre quand sa connexion prend fin.
+  'sessionEnded.title': 'Déconnecté : reconnectez-vous',
+  'sessionEnded.expired': 'La connexion de cet écran a expiré. Ses chiffres ne sont plus mis à jour.',
+  'sessionEnded.unauthorized': 'Le serveur a mis fin à la connexion de cet écran (déconnexion ailleurs, ou le serveur ne la connaît plus). Ses chiffres ne sont plus mis à jour.',
+  'sessionEnded.outbox.one': '{count} signalement d’incident attend sur ce téléphone. Il sera envoyé après la connexion.',
+  'sessionEnded.outbox.two': '{count} signalements d’incident attendent sur ce téléphone. Ils seront envoyés après la connexion.',
+  'sessionEnded.outbox.few': '{count} signalements d’incident attendent sur ce téléphone. Ils seront envoyés après la connexion.',
+  'sessionEnded.outbox.many': '{count} signalements d’incident attendent sur ce téléphone. Ils seront envoyés après la connexion.',
+  'sessionEnded.outbox.other': '{count} signalements d’incident attendent sur ce téléphone. Ils seront envoyés après la connexion.',
+  'sessionEnded.signIn': 'Se reconnecter',
   // Issue 15 (partie B) : écran d’accueil du téléphone, loggedAt, confirmation de clôture et réouverture, direction, rapports
   'history.reopened': 'a rouvert l’incident',
   'incident.reopen': 'Rouvrir',
