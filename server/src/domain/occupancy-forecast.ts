@@ -1,5 +1,6 @@
 import type { ProgrammeSlot, Venue } from '@fairwatch/venue';
 import { localTimeToInstant } from './venue-clock.ts';
+import { addDays } from './venue-time.ts';
 import { zoneClearMinutes, type EgressNetwork } from './egress.ts';
 import { DEFAULT_PROGRAMME_LEAD_MINUTES } from './zone-alerts.ts';
 
@@ -25,19 +26,24 @@ export interface SlotOccurrence {
   expected: number;
 }
 
-/** The day's occurrences of the slots that say how many people they expect. */
+/**
+ * The occurrences, on the venue day and the days either side of it (the next hour can cross midnight),
+ * of the slots that say how many people they expect; oldest first.
+ */
 export function programmeOccurrences(programme: readonly ProgrammeSlot[], day: string, timeZone: string): SlotOccurrence[] {
   const occurrences: SlotOccurrence[] = [];
-  for (const slot of programme) {
-    if (slot.expected === undefined || (slot.days && !slot.days.includes(day))) continue;
-    const startMs = localTimeToInstant(day, slot.start, timeZone);
-    occurrences.push({
-      zone: slot.zone,
-      startMs,
-      endMs: startMs + slot.minutes * 60_000,
-      leadMs: (slot.leadMinutes ?? DEFAULT_PROGRAMME_LEAD_MINUTES) * 60_000,
-      expected: slot.expected,
-    });
+  for (const slotDay of [addDays(day, -1), day, addDays(day, 1)]) {
+    for (const slot of programme) {
+      if (slot.expected === undefined || (slot.days && !slot.days.includes(slotDay))) continue;
+      const startMs = localTimeToInstant(slotDay, slot.start, timeZone);
+      occurrences.push({
+        zone: slot.zone,
+        startMs,
+        endMs: startMs + slot.minutes * 60_000,
+        leadMs: (slot.leadMinutes ?? DEFAULT_PROGRAMME_LEAD_MINUTES) * 60_000,
+        expected: slot.expected,
+      });
+    }
   }
   return occurrences;
 }

@@ -1,6 +1,6 @@
 import { DENSITY_LEVELS, type Alert, type DensityLevel, type ZoneFigures } from '@fairwatch/protocol';
 import type { ProgrammeSlot, Thresholds, Zone } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-time.ts';
+import { addDays, localTimeToInstant } from './venue-time.ts';
 
 /**
  * Crowd-safety alerts, as pure rules: threshold crossings with hysteresis, the 15-minute pre-alert from
@@ -97,15 +97,21 @@ export interface DueSlot {
   endMs: number;
 }
 
-/** Programme slots whose pre-alert window is open at `nowMs`: from `leadMinutes` before the start to its end. */
+/**
+ * Programme slots whose pre-alert window is open at `nowMs`: from `leadMinutes` before the start to its
+ * end. `day` is the venue day of `nowMs`; the slots of the day before (a show running past midnight) and
+ * of the day after (a show just after midnight, its lead time before it) count too.
+ */
 export function programmeSlotsDue(programme: readonly ProgrammeSlot[], day: string, timeZone: string, nowMs: number): DueSlot[] {
   const due: DueSlot[] = [];
-  for (const slot of programme) {
-    if (slot.days && !slot.days.includes(day)) continue;
-    const startMs = localTimeToInstant(day, slot.start, timeZone);
-    const endMs = startMs + slot.minutes * 60_000;
-    const leadMs = (slot.leadMinutes ?? DEFAULT_PROGRAMME_LEAD_MINUTES) * 60_000;
-    if (nowMs >= startMs - leadMs && nowMs < endMs) due.push({ slot, day, startMs, endMs });
+  for (const slotDay of [addDays(day, -1), day, addDays(day, 1)]) {
+    for (const slot of programme) {
+      if (slot.days && !slot.days.includes(slotDay)) continue;
+      const startMs = localTimeToInstant(slotDay, slot.start, timeZone);
+      const endMs = startMs + slot.minutes * 60_000;
+      const leadMs = (slot.leadMinutes ?? DEFAULT_PROGRAMME_LEAD_MINUTES) * 60_000;
+      if (nowMs >= startMs - leadMs && nowMs < endMs) due.push({ slot, day: slotDay, startMs, endMs });
+    }
   }
   return due;
 }

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldGates, FieldStand, Role } from '@fairwatch/protocol';
+import type { FieldGates, FieldStand, Role, VenueClock } from '@fairwatch/protocol';
+import { localTimeToInstant, venueDay } from '../../src/domain/venue-time.ts';
 import { STAFF_PASSWORD, writeAccountsFixture } from '../support/accounts-fixture.ts';
 import { ApiClient, uniqueId } from '../support/api-client.ts';
 import { until } from '../support/dashboard-client.ts';
@@ -86,16 +87,21 @@ describe('field devices: steward tally counters and stand scanners', () => {
     expect((await api.get('/api/v1/field/stands/no-such-stand', key)).status).toBe(404);
     expect((await api.get('/api/v1/field/gates', key)).body.gates).toEqual([]);
 
+    // Over the last two minutes, but never before the venue's midnight: all four count today.
+    const manager = await api.login('manager-1' as Role, STAFF_PASSWORD);
+    const { timezone } = (await api.get<VenueClock>('/api/v1/clock', manager)).body;
+    const nowMs = Date.now();
+    const from = Math.max(nowMs - 120_000, localTimeToInstant(venueDay(new Date(nowMs), timezone), '00:00', timezone));
+    const at = (share: number) => new Date(from + share * (nowMs - from)).toISOString();
     const scans = [
-      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1001', at: now(-120_000) },
-      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1002', at: now(-100_000) },
-      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1001', at: now(-60_000) },
-      { id: uniqueId('scan'), stand: 'P-001', at: now() },
+      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1001', at: at(0) },
+      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1002', at: at(1 / 6) },
+      { id: uniqueId('scan'), stand: 'P-001', badge: 'B-1001', at: at(1 / 2) },
+      { id: uniqueId('scan'), stand: 'P-001', at: at(1) },
     ];
     expect((await api.post('/api/v1/checkins', scans, key)).body).toEqual({ accepted: 4, duplicates: 0 });
     await until(async () => (await api.get<FieldStand>('/api/v1/field/stands/P-001', key)).body.checkinsToday === 4, 5_000, 'the check-ins in the stand’s figures');
     expect((await api.get<FieldStand>('/api/v1/field/stands/P-001', key)).body).toMatchObject({ id: 'P-001', checkinsToday: 4, checkinsLast15m: 4, repeatsToday: 1 });
-    const manager = await api.login('manager-1' as Role, STAFF_PASSWORD);
     expect((await api.get('/api/v1/stats', manager)).body.stands['P-001']).toEqual({ checkinsToday: 4, checkinsLast15m: 4, repeatsToday: 1 });
   });
 

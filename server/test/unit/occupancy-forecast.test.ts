@@ -24,9 +24,12 @@ describe('occupancy forecast', () => {
   });
 
   it('reads the programme of the venue day in its time zone', () => {
-    const [slot] = programmeOccurrences([{ id: 's', zone: 'stage', title: name, start: '18:00', minutes: 60, expected: 600, leadMinutes: 30 }], '2022-10-15', 'Africa/Casablanca');
-    expect(new Date(slot!.startMs).toISOString()).toBe('2022-10-15T17:00:00.000Z');
-    expect(slot).toMatchObject({ leadMs: 30 * MIN, expected: 600 });
+    const occurrences = programmeOccurrences([{ id: 's', zone: 'stage', title: name, start: '18:00', minutes: 60, expected: 600, leadMinutes: 30 }], '2022-10-15', 'Africa/Casablanca');
+    // The day before and after too: the next hour may cross midnight.
+    expect(occurrences.map((slot) => new Date(slot.startMs).toISOString())).toEqual(['2022-10-14T17:00:00.000Z', '2022-10-15T17:00:00.000Z', '2022-10-16T17:00:00.000Z']);
+    expect(occurrences[1]).toMatchObject({ leadMs: 30 * MIN, expected: 600 });
+    const late = programmeOccurrences([{ id: 's', zone: 'stage', title: name, start: '00:10', minutes: 60, expected: 600, days: ['2022-10-16'] }], '2022-10-15', 'Africa/Casablanca');
+    expect(late.map((slot) => new Date(slot.startMs).toISOString())).toEqual(['2022-10-15T23:10:00.000Z']);
   });
 
   it('says when a zone reaches each level and its time to clear then', () => {

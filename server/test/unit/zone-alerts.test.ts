@@ -85,6 +85,16 @@ describe('programme pre-alerts', () => {
     expect(programmeSlotsDue([{ ...show, days: ['2022-10-16'] }], '2022-10-15', tz, start)).toEqual([]);
   });
 
+  it('sees across midnight: a show just after it is due before it, a show running past it stays due', () => {
+    const late = { ...show, start: '00:10' };
+    const beforeMidnight = localTimeToInstant('2022-10-15', '23:50', tz);
+    expect(programmeSlotsDue([late], '2022-10-15', tz, beforeMidnight)).toEqual([expect.objectContaining({ day: '2022-10-16', startMs: localTimeToInstant('2022-10-16', '00:10', tz) })]);
+    const evening = { ...show, start: '23:30' };
+    const afterMidnight = localTimeToInstant('2022-10-16', '00:15', tz);
+    expect(programmeSlotsDue([evening], '2022-10-16', tz, afterMidnight)).toEqual([expect.objectContaining({ day: '2022-10-15' })]);
+    expect(programmeSlotsDue([{ ...late, days: ['2022-10-17'] }], '2022-10-15', tz, beforeMidnight)).toEqual([]);
+  });
+
   it('names the level the expected audience would bring', () => {
     expect(expectedLevel({ areaM2: 50, thresholds }, 20, 100)).toBe('crowded'); // 120 / 50 = 2.4
     expect(expectedLevel({ areaM2: 50, thresholds }, 0, undefined)).toBe('busy');
