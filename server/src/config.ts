@@ -147,6 +147,14 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   return problems;
 }
 
+export interface DemoCredentials {
+  password: string;
+  deviceKey: string;
+  generated: boolean;
+  passwordGenerated: boolean;
+  deviceKeyGenerated: boolean;
+}
+
 export interface Config {
   production: boolean;
   port: number;
@@ -155,7 +163,8 @@ export interface Config {
   tickMs: number;
   venueFile: string | undefined;
   /** Demo accounts and device key: outside production, when no accounts file is configured. */
-  demo: { password: string; deviceKey: string; generated: boolean } | null;
+  /** Demo accounts (no ACCOUNTS_FILE outside production); what was not given is made up (see server.ts). */
+  demo: DemoCredentials | null;
   accountsFile: string | undefined;
   sessionTtlMs: number;
   rateLimits: RateLimitSettings;
@@ -232,6 +241,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           password: e.DEMO_PASSWORD ?? randomBytes(9).toString('base64url'),
           deviceKey: e.DEMO_DEVICE_KEY ?? randomBytes(18).toString('base64url'),
           generated: e.DEMO_PASSWORD === undefined || e.DEMO_DEVICE_KEY === undefined,
+          passwordGenerated: e.DEMO_PASSWORD === undefined,
+          deviceKeyGenerated: e.DEMO_DEVICE_KEY === undefined,
         }
       : null,
     accountsFile: e.ACCOUNTS_FILE,

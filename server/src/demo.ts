@@ -25,11 +25,11 @@ const server = await startServer(config, logger).catch((error: unknown) => {
   console.error(`fairwatch: could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-if (!config.demo) {
+if (!server.demo) {
   console.error('fairwatch: the demo uses demo accounts; unset ACCOUNTS_FILE (or run `pnpm serve`)');
   process.exit(1);
 }
-const demo = config.demo;
+const demo = server.demo;
 const simulator = startSimulator({
   baseUrl: server.url,
   deviceKey: demo.deviceKey,

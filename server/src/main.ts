@@ -18,9 +18,9 @@ try {
   const starting = startServer(config, logger);
   // Before the server says it listens: a SIGTERM right after that line still shuts down cleanly.
   onShutdown(logger, async () => (await starting).stop());
-  await starting;
-  if (config.demo?.generated) {
-    logger.info({ users: ['operations', 'security', 'manager', 'admin'], password: config.demo.password, deviceKey: config.demo.deviceKey }, 'demo credentials (set DEMO_PASSWORD and DEMO_DEVICE_KEY to choose them)');
+  const { demo } = await starting;
+  if (demo?.generated) {
+    logger.info({ users: ['operations', 'security', 'manager', 'admin'], password: demo.password, deviceKey: demo.deviceKey }, 'demo credentials (set DEMO_PASSWORD and DEMO_DEVICE_KEY to choose them; made once and kept in DATA_DIR otherwise)');
   }
 } catch (error) {
   logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');

@@ -3,7 +3,7 @@ import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
 import { readAccountsFile } from './auth/accounts-file.ts';
 import { demoCredentials, fileCredentials, type Credentials } from './auth/credentials.ts';
-import type { Config } from './config.ts';
+import type { Config, DemoCredentials } from './config.ts';
 import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
@@ -18,12 +18,27 @@ export interface RunningServer {
   store: Store;
   venue: Venue;
   url: string;
+  /** The demo accounts' password and device key in use (null with an accounts file). */
+  demo: DemoCredentials | null;
   stop(): Promise<void>;
 }
 
+/**
+ * The demo's made-up password and device key, kept in DATA_DIR by the durable store: a restarted demo
+ * keeps its screens signed in and its provisioned phones counting. Given ones (DEMO_*) win.
+ */
+async function demoCredentialsFor(config: Config, store: Store): Promise<DemoCredentials | null> {
+  if (!config.demo || !(store instanceof DurableStore)) return config.demo;
+  return {
+    ...config.demo,
+    ...(config.demo.passwordGenerated && { password: (await store.persistentSecret('demo-password')).slice(0, 12) }),
+    ...(config.demo.deviceKeyGenerated && { deviceKey: (await store.persistentSecret('demo-device-key')).slice(0, 24) }),
+  };
+}
+
 /** Demo accounts outside production without an accounts file; the file otherwise (production needs an admin). */
-function credentialsFor(config: Config, logger: Logger): Credentials {
-  if (config.demo) return demoCredentials(config.demo.password, config.demo.deviceKey);
+function credentialsFor(config: Config, demo: DemoCredentials | null, logger: Logger): Credentials {
+  if (demo) return demoCredentials(demo.password, demo.deviceKey);
   const file = config.accountsFile!;
   const accounts = readAccountsFile(file);
   if (config.production && !accounts.users.some((user) => user.role === 'admin')) {
@@ -68,10 +83,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
   const tls = tlsFiles(config);
   warnAboutTransport(config, logger);
-  const credentials = credentialsFor(config, logger);
   // A devices file that names a gate the venue lacks stops the server before anything is counted.
   const devices = config.devicesFile ? readDevicesFile(config.devicesFile, venue) : null;
   const store = await openStore(config, logger);
+  let demo: DemoCredentials | null;
+  let credentials: Credentials;
+  try {
+    demo = await demoCredentialsFor(config, store);
+    credentials = credentialsFor(config, demo, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const now = serverClock(config.simulatedClock);
   const connectors = new Connectors({ store, venue, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
@@ -112,6 +135,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     store,
     venue,
     url,
+    demo,
     async stop() {
       await connectors.stop();
       await app.close();

@@ -101,4 +101,37 @@ describe('a restart of the server on the same DATA_DIR', () => {
       await prod.stop();
     }
   }, 60_000);
+
+  it('keeps the demo password and device key it made up, so that a restarted demo keeps its screens and phones', async () => {
+    const demo = { DATA_DIR: temporaryDataDir(), DEMO_PASSWORD: '', DEMO_DEVICE_KEY: '', RATE_LIMIT: 'off' };
+    const logged = (started: ServerProcess) => started.logs.find((entry) => String(entry.msg).startsWith('demo credentials')) as { password: string; deviceKey: string } | undefined;
+    // Logged right after the server says it listens.
+    const madeUp = async (started: ServerProcess) => {
+      await expect.poll(() => logged(started)).toBeDefined();
+      const { password, deviceKey } = logged(started)!;
+      return { password, deviceKey };
+    };
+    let first = await startServer({ env: demo });
+    try {
+      const credentials = await madeUp(first);
+      expect(credentials.password.length).toBeGreaterThanOrEqual(12);
+      const token = await new ApiClient(first.url).login('operations', credentials.password);
+      await first.stop();
+      first = await startServer({ env: demo });
+      expect(await madeUp(first)).toEqual(credentials);
+      const api = new ApiClient(first.url);
+      expect((await api.get('/api/v1/session', token)).status).toBe(200);
+      const venue = (await api.get<Venue>('/api/v1/venue', token)).body;
+      expect((await api.post('/api/v1/counts', { id: uniqueId('demo'), gate: venue.gates[0]!.id, in: 1, out: 0, at: new Date().toISOString() }, credentials.deviceKey)).status).toBe(202);
+    } finally {
+      await first.stop();
+    }
+    // Another data directory, another made-up password: nothing is shared between demos.
+    const other = await startServer({ env: { ...demo, DATA_DIR: temporaryDataDir() } });
+    try {
+      expect((await madeUp(other)).password).not.toBe((await madeUp(first)).password);
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
 });
