@@ -12,6 +12,7 @@ import { FiguresFeed } from './live/figures-feed.ts';
 import { STAFF_ROOM, closeLapsedSockets, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
 import { clientAddressOf, TRUST_NO_PROXY, type TrustProxy } from './http/client-address.ts';
 import { createAudit } from './http/audit.ts';
+import { createServices } from './services/services.ts';
 import { securityHeaderSet, securityHeaders } from './http/security-headers.ts';
 import { RateLimits, type RateLimitSettings } from './http/rate-limits.ts';
 import { socketHttpGuard } from './http/socket-http-guard.ts';
@@ -165,7 +166,8 @@ export function createApp(deps: AppDeps): App {
   });
 
   const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(store, logger), rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now, deviceHealth };
+  const services = createServices({ store, venue: () => deps.venue, credentials: deps.credentials, feed, logger, now });
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(services.audit), services, rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now, deviceHealth };
   koa.use(async (ctx, next) => {
     ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
     await next();
@@ -183,8 +185,8 @@ export function createApp(deps: AppDeps): App {
   koa.use(staticDashboard(deps.dashboardDir));
   handle = koa.callback();
 
-  handleAlertCommands(io, store, logger, now);
-  handleGateCommands(io, { store, venue: deps.venue, feed }, logger, now);
+  handleAlertCommands(io, services.alerts, logger);
+  handleGateCommands(io, services.gates, logger);
   const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
   const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);

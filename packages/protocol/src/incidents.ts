@@ -120,6 +120,7 @@ export const IncidentQuery = z.object({
   /** Extension: at most this many incidents, newest first (default and most: MAX_INCIDENTS_LISTED). */
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
+export type IncidentQuery = z.infer<typeof IncidentQuery>;
 /** Most incidents one `GET /api/v1/incidents` answers with. */
 export const MAX_INCIDENTS_LISTED = 1000;
 export const IncidentList = z.object({ incidents: z.array(Incident) });

@@ -1,17 +1,9 @@
 import type { Context } from 'koa';
-import type { Logger } from '../log.ts';
-import type { AuditEntry, Store } from '../store/store.ts';
+import type { AuditTrail } from '../services/audit-trail.ts';
 
 export type Audit = (ctx: Context, entry: { by: string; action: string; [detail: string]: unknown }) => void;
 
-/**
- * Records a staff action: a log line marked `audit` and an entry in the store's audit list. It never
- * fails the action it records: a store outage loses the list entry, not the log line.
- */
-export function createAudit(store: Store, logger: Logger): Audit {
-  return (ctx, entry) => {
-    const full: AuditEntry = { ...entry, at: new Date().toISOString(), ip: ctx.ip };
-    logger.info({ audit: full }, 'audit');
-    store.appendAudit(full).catch((error: unknown) => logger.warn({ err: String(error), audit: full }, 'audit entry not stored'));
-  };
+/** The audit trail for a route that has no service of its own: the request's client address goes with it. */
+export function createAudit(trail: AuditTrail): Audit {
+  return (ctx, { by, action, ...details }) => trail.record({ username: by, ip: ctx.ip }, action, details);
 }

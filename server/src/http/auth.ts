@@ -1,3 +1,4 @@
+import type { Actor } from '../services/actor.ts';
 import type { Context, Next } from 'koa';
 import { FLOOR_ROLES, type Role } from '@fairwatch/protocol';
 import type { Credentials, Device } from '../auth/credentials.ts';
@@ -90,6 +91,12 @@ export function principalOfState(ctx: Context): Principal {
   const principal = (ctx.state as AuthState).principal;
   if (!principal) throw new Error('principalOfState called outside an auth guard');
   return principal;
+}
+
+/** Who makes this request, for the services (after requireStaff). */
+export function actorOf(ctx: Context): Actor {
+  const { username, role } = sessionOf(ctx);
+  return { username, role, ip: ctx.ip };
 }
 
 export function sessionOf(ctx: Context): Session {

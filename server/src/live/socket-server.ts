@@ -12,6 +12,7 @@ import { EventBudget } from './event-budget.ts';
 import type { FiguresFeed } from './figures-feed.ts';
 
 export type FairwatchIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type FairwatchSocket = Parameters<Parameters<FairwatchIo['on']>[1]>[0];
 
 /** Every signed-in staff socket is in this room and gets every delta and incident. */
 export const STAFF_ROOM = 'staff';

@@ -7,6 +7,7 @@ import type { RateLimits } from '../http/rate-limits.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { DeviceHealthBook } from '../domain/device-health.ts';
+import type { Services } from '../services/services.ts';
 
 /** What the HTTP routes need; tests may wire other parts. */
 export interface RouteDeps {
@@ -18,6 +19,8 @@ export interface RouteDeps {
   logger: Logger;
   /** Records a staff action (who did what, when). */
   audit: Audit;
+  /** The services the routes translate to (services/). */
+  services: Services;
   rateLimits: RateLimits;
   /** How long a sign-in lasts. */
   sessionTtlMs: number;

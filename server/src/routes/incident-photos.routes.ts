@@ -1,23 +1,18 @@
-import { createHash } from 'node:crypto';
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import getRawBody from 'raw-body';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES, type IncidentPhoto, type PhotoType } from '@fairwatch/protocol';
-import { reencodePhoto } from '../photos/reencode-photo.ts';
-import { attachPhoto } from '../domain/incident-steps.ts';
-import { checkPhoto } from '../domain/photo-check.ts';
-import { requireStaff, sessionOf } from '../http/auth.ts';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES } from '@fairwatch/protocol';
+import { actorOf, requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { RESPONDERS } from '../services/actor.ts';
 import type { RouteDeps } from './context.ts';
-import { RESPONDERS } from './incidents.routes.ts';
-import { updateIncident } from './incident-update.ts';
 
 /**
  * Photos of incidents (an extension of the contract). The image is the request body itself
  * (`Content-Type: image/jpeg`, `image/png` or `image/webp`, at most MAX_PHOTO_BYTES), checked by its
- * content; sending the same image again changes nothing, so a phone may retry freely.
+ * content; sending the same image again changes nothing, so a phone may retry freely
+ * (services/incident-service.ts).
  */
-export function incidentPhotoRoutes({ store, credentials, sessions, now, audit }: RouteDeps): Router {
+export function incidentPhotoRoutes({ services, credentials, sessions }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -28,39 +23,13 @@ export function incidentPhotoRoutes({ store, credentials, sessions, now, audit }
     if (!(PHOTO_TYPES as readonly string[]).includes(claimed)) {
       throw new ApiError('invalid_request', `a photo is sent as ${PHOTO_TYPES.join(', ')}`, [{ path: 'content-type', message: `"${claimed}" is not an accepted image type` }]);
     }
-    if (!(await store.getIncident(id))) throw new ApiError('not_found', `no incident ${id}`);
-    const data = await readPhoto(ctx.req, ctx.get('content-length'));
-    const verdict = checkPhoto(data, claimed);
-    if (!verdict.ok) {
-      if (verdict.reason === 'too_large') throw new ApiError('payload_too_large', verdict.message);
-      throw new ApiError('invalid_request', verdict.message, [{ path: '(body)', message: verdict.message }]);
-    }
-    // What is stored and served is the image decoded and encoded anew: pixels only (reencode-photo.ts).
-    const reencoded = await reencodePhoto(data, verdict.type);
-    if (!reencoded.ok) throw new ApiError('invalid_request', reencoded.message, [{ path: '(body)', message: reencoded.message }]);
-    await storePhoto(ctx, id, verdict.type, reencoded.data);
+    // Before the body is read: no upload is taken for an incident that does not exist.
+    if (!(await services.incidents.exists(id))) throw new ApiError('not_found', `no incident ${id}`);
+    ctx.body = await services.incidents.attachPhoto(actorOf(ctx), id, claimed, await readPhoto(ctx.req, ctx.get('content-length')));
   });
 
-  async function storePhoto(ctx: Context, id: string, type: PhotoType, data: Buffer): Promise<void> {
-    const photo: IncidentPhoto = {
-      type,
-      bytes: data.length,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      at: now().toISOString(),
-      by: sessionOf(ctx).username,
-    };
-    const current = await store.getIncident(id);
-    // A retry of the same image stores nothing again.
-    if (current?.photo?.sha256 !== photo.sha256) await store.putIncidentPhoto(id, { type: photo.type, data });
-    const { incident, changed } = await updateIncident(store, id, (incident) => attachPhoto(incident, photo));
-    if (changed) audit(ctx, { by: photo.by, action: 'incident-photo', incident: id, sha256: photo.sha256, bytes: photo.bytes });
-    ctx.body = incident;
-  }
-
   router.get('/api/v1/incidents/:id/photo', staff, async (ctx) => {
-    const id = ctx.params.id ?? '';
-    const photo = await store.getIncidentPhoto(id);
-    if (!photo) throw new ApiError('not_found', `incident ${id} has no photo`);
+    const photo = await services.incidents.photo(ctx.params.id ?? '');
     ctx.type = photo.type;
     ctx.set('cache-control', 'private, no-cache');
     // An image, never a document: even a file a browser were to sniff could run nothing here.

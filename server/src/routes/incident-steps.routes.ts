@@ -1,18 +1,15 @@
 import Router from '@koa/router';
 import { FLOOR_ROLES, IncidentAssignment, IncidentNote, type StaffMember } from '@fairwatch/protocol';
-import { addNote, assignIncident } from '../domain/incident-steps.ts';
-import { requireStaff, sessionOf } from '../http/auth.ts';
+import { actorOf, requireStaff } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
-import { ApiError } from '../http/errors.ts';
+import { RESPONDERS } from '../services/actor.ts';
 import type { RouteDeps } from './context.ts';
-import { RESPONDERS } from './incidents.routes.ts';
-import { updateIncident } from './incident-update.ts';
 
 /**
  * Extensions of the contract beside PATCH (which answers 409 to a repeated status with a new note):
  * notes, (re)assignment, and the staff list to assign from.
  */
-export function incidentStepRoutes({ store, credentials, sessions, now, audit }: RouteDeps): Router {
+export function incidentStepRoutes({ services, credentials, sessions }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
   const responders = requireStaff(sessions, credentials, RESPONDERS);
@@ -25,24 +22,14 @@ export function incidentStepRoutes({ store, credentials, sessions, now, audit }:
   });
 
   router.post('/api/v1/incidents/:id/notes', responders, async (ctx) => {
-    const note = await readBody(ctx, IncidentNote);
-    const by = sessionOf(ctx).username;
-    const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => addNote(current, note, by, now().toISOString()));
-    // The note's id, not its text: the audit log says who wrote when; the incident keeps what.
-    if (changed) audit(ctx, { by, action: 'incident-note', incident: incident.id, note: note.id });
+    const { incident, changed } = await services.incidents.addNote(actorOf(ctx), ctx.params.id ?? '', await readBody(ctx, IncidentNote));
     ctx.status = changed ? 201 : 200;
     ctx.body = incident;
   });
 
   router.post('/api/v1/incidents/:id/assignment', responders, async (ctx) => {
     const { assignee } = await readBody(ctx, IncidentAssignment);
-    if (assignee !== null && credentials.roleOf(assignee) === null) {
-      throw new ApiError('unknown_reference', `no staff member "${assignee}"`, [{ path: 'assignee', message: `unknown staff member "${assignee}"` }]);
-    }
-    const by = sessionOf(ctx).username;
-    const { incident, changed } = await updateIncident(store, ctx.params.id ?? '', (current) => assignIncident(current, assignee, by, now().toISOString()));
-    if (changed) audit(ctx, { by, action: 'incident-assigned', incident: incident.id, assignee });
-    ctx.body = incident;
+    ctx.body = await services.incidents.assign(actorOf(ctx), ctx.params.id ?? '', assignee);
   });
 
   return router;
