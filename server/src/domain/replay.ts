@@ -143,21 +143,26 @@ export function dayTimeline(entries: readonly LogEntry[], venue: Venue, day: str
   const entries5m = new Array<number>(slotCount).fill(0);
   const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
   let index = 0;
+  const countEntries = (entry: LogEntry) => {
+    if (entry.type !== 'counts') return;
+    for (const item of entry.items) {
+      const gate = gates.get(item.gate);
+      const slot = Math.floor((Date.parse(item.at) - startMs) / 300_000);
+      if (!gate || item.device || slot < 0 || slot >= slotCount) continue;
+      entries5m[slot]! += crossingOf(gate, item.in ?? 0, item.out ?? 0).entries;
+    }
+  };
   for (let minute = startMs; minute < endMs; minute += 60_000) {
     const boundary = minute + 60_000;
     while (index < entries.length && entries[index]!.atMs < boundary) {
       const entry = entries[index++]!;
       applyLogEntry(state, entry, venue);
-      if (entry.type !== 'counts') continue;
-      for (const item of entry.items) {
-        const gate = gates.get(item.gate);
-        const slot = Math.floor((Date.parse(item.at) - startMs) / 300_000);
-        if (!gate || item.device || slot < 0 || slot >= slotCount) continue;
-        entries5m[slot]! += crossingOf(gate, item.in ?? 0, item.out ?? 0).entries;
-      }
+      countEntries(entry);
     }
     minutes.push(minute);
     for (const zone of venue.zones) zones[zone.id]!.push(state.counters.occupancy.get(zone.id) ?? 0);
   }
+  // Entries go by when people crossed: a report of the day logged after it ended still counts in it.
+  for (; index < entries.length && entries[index]!.atMs <= untilMs; index++) countEntries(entries[index]!);
   return { day, minutes, zones, entries5m: { slots: entries5m.map((_, i) => startMs + i * 300_000), entries: entries5m } };
 }
