@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { DayTimeline } from '@fairwatch/protocol';
 import type { FloorState } from '../../src/domain/floor-state.ts';
 import { dayTimeline, floorStateOf, replayUntil, type LogEntry } from '../../src/domain/replay.ts';
-import type { DayRollup } from '../../src/domain/rollups.ts';
+import { emptyRollup, type DayRollup } from '../../src/domain/rollups.ts';
 import { venueHour } from '../../src/domain/venue-time.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
@@ -12,6 +12,7 @@ import type { Store } from '../../src/store/store.ts';
 import { FuzzSteps, type FuzzStep } from '../support/rules-fuzz-steps.ts';
 import { fuzzSeed, SeededRandom } from '../support/seeded-random.ts';
 import { redisAvailable, TestRedis } from '../support/redis-server.ts';
+import { replayRollups } from '../support/replay-rollups.ts';
 import { tinyVenue } from '../support/tiny-venue.ts';
 
 /**
@@ -69,9 +70,11 @@ interface Observed {
   log: LogEntry[];
 }
 
-/** Check-ins in a stable order: Redis reads them by time, the embedded store keeps arrival order. */
+/** Lists in a stable order: Redis reads them by time or hash order, the embedded store keeps arrival order. */
 function normalized(floor: FloorState): FloorState {
-  return { ...floor, recentCheckins: [...floor.recentCheckins].sort((a, b) => a.atMs - b.atMs || a.stand.localeCompare(b.stand)) };
+  const sorted = { ...floor, recentCheckins: [...floor.recentCheckins].sort((a, b) => a.atMs - b.atMs || a.stand.localeCompare(b.stand)) };
+  if (floor.recentCrossings) sorted.recentCrossings = [...floor.recentCrossings].sort((a, b) => a.minute - b.minute || a.gate.localeCompare(b.gate));
+  return sorted;
 }
 
 async function observe(store: Store, nowMs: number, days: readonly string[]): Promise<Observed> {
@@ -111,9 +114,12 @@ it(`every store and the replay of the log agree after each of ${STEPS} random wr
       others.forEach((other, s) => expect(other, `${where}: ${stores[s + 1]!.name} vs embedded`).toEqual(reference));
 
       const replayed = replayUntil(reference!.log, venue, nowMs);
+      const rolled = replayRollups(reference!.log, venue);
+      expect([...rolled.keys()].sort(), `${where}: roll-up days of the replay vs stores`).toEqual(reference!.rollupDays);
       for (const day of sorted) {
         const { recentCrossings: _crossings, closedGates: _closed, ...floor } = reference!.floors[day]!;
         expect(normalized(floorStateOf(replayed, day, nowMs)), `${where}: replay of ${day} vs stores`).toEqual(floor);
+        expect(rolled.get(day) ?? emptyRollup(day), `${where}: replayed roll-up of ${day} vs stores`).toEqual(reference!.rollups[day]);
         const timeline = dayTimeline(reference!.log, venue, day, nowMs);
         expect(entriesByHour(timeline), `${where}: timeline entries of ${day} vs roll-up`).toEqual(reference!.rollups[day]!.entriesByHour);
       }
