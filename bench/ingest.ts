@@ -1,5 +1,5 @@
 import { fesVenue } from '@fairwatch/venue';
-import { INGEST_COUNTS, countsScriptArgs } from '../server/src/store/redis-scripts.ts';
+import { SCRIPTS, countsScriptArgs } from '../server/src/store/redis-scripts.ts';
 import type { PreparedCount } from '../server/src/domain/floor-counters.ts';
 import { CpuMeter } from './support/proc-stat.ts';
 import { DEVICE_KEY, startFairwatch } from './support/fairwatch.ts';
@@ -193,7 +193,7 @@ async function benchmarkRedis(port: number, options: IngestOptions, perBatch: Ma
   let scriptReportsPerSecond: number | null = null;
   let scriptNote: string | null = null;
   try {
-    const sha = await redisCli(port, ['SCRIPT', 'LOAD', INGEST_COUNTS]);
+    const sha = await redisCli(port, ['SCRIPT', 'LOAD', SCRIPTS.ingestCounts.source]);
     const now = new Date();
     const at = new Date(now.getTime() - 1_000);
     const context = { nowMs: now.getTime(), nowIso: now.toISOString(), today: at.toISOString().slice(0, 10) };
