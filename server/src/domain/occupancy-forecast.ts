@@ -1,5 +1,5 @@
 import type { ProgrammeSlot, Venue } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-clock.ts';
+import { localTimeToInstant } from '@fairwatch/venue/venue-time';
 import { zoneClearMinutes, type EgressNetwork } from './egress.ts';
 import { DEFAULT_PROGRAMME_LEAD_MINUTES } from './zone-alerts.ts';
 

@@ -4,7 +4,7 @@ import { applyCount, emptyFloorCounters, floorStateFromMemory, type CountApplied
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
 import { StandScans } from './stand-scans.ts';
-import { localTimeToInstant, venueDay } from './venue-time.ts';
+import { localTimeToInstant, venueDay } from '@fairwatch/venue/venue-time';
 
 /** A count item as the durable log keeps it: increments, or a device's running totals. */
 export interface LoggedCount {

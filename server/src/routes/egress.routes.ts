@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { CloseGateRequest, WhatIfRequest, type GateClosureState, type Role, type WhatIfAnswer } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import type { GateClosure } from '../domain/crowd-safety.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';

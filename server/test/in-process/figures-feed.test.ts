@@ -6,7 +6,7 @@ import { FiguresFeed } from '../../src/live/figures-feed.ts';
 import { AlertWatch } from '../../src/live/alert-watch.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { StoreUnavailableError } from '../../src/store/store.ts';
-import { venueDay } from '../../src/domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { uniqueId } from '../support/api-client.ts';
 import { until } from '../support/dashboard-client.ts';
 import { DEVICE_KEY, PASSWORD, startInProcessApp, type InProcessApp } from '../support/in-process-app.ts';

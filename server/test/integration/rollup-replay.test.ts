@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { fesVenue } from '@fairwatch/venue';
 import type { PreparedCount } from '../../src/domain/floor-counters.ts';
 import { emptyHours, type DayRollup } from '../../src/domain/rollups.ts';
-import { venueDay, venueHour } from '../../src/domain/venue-time.ts';
+import { venueDay, venueHour } from '@fairwatch/venue/venue-time';
 import { estimateVisitLength } from '../../src/domain/visit-length.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';

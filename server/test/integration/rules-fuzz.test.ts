@@ -5,7 +5,7 @@ import type { DayTimeline } from '@fairwatch/protocol';
 import type { FloorState } from '../../src/domain/floor-state.ts';
 import { dayTimeline, floorStateOf, replayUntil, type LogEntry } from '../../src/domain/replay.ts';
 import { emptyRollup, type DayRollup } from '../../src/domain/rollups.ts';
-import { venueHour } from '../../src/domain/venue-time.ts';
+import { venueHour } from '@fairwatch/venue/venue-time';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import type { Store } from '../../src/store/store.ts';

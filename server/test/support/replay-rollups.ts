@@ -1,7 +1,7 @@
 import type { Venue } from '@fairwatch/venue';
 import { applyLogEntry, emptyReplay, type LogEntry } from '../../src/domain/replay.ts';
 import { emptyRollup, rollCheckin, rollCount, type DayRollup } from '../../src/domain/rollups.ts';
-import { venueDay, venueHour } from '../../src/domain/venue-time.ts';
+import { venueDay, venueHour } from '@fairwatch/venue/venue-time';
 
 /**
  * The roll-ups of every venue day as a fold of the durable log would keep them: what the stores

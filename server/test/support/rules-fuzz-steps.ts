@@ -1,6 +1,6 @@
 import type { Venue } from '@fairwatch/venue';
 import type { ApplyContext, PreparedCount } from '../../src/domain/floor-counters.ts';
-import { venueDay, venueHour } from '../../src/domain/venue-time.ts';
+import { venueDay, venueHour } from '@fairwatch/venue/venue-time';
 import { WRAP_MODULUS } from '../../src/domain/running-totals.ts';
 import type { PreparedCheckin } from '../../src/store/store.ts';
 import type { SeededRandom } from './seeded-random.ts';
