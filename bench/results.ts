@@ -27,7 +27,7 @@ export interface BenchResults {
     cpuModel: string;
     settings: Record<string, unknown>;
   };
-  ingest: IngestResults & { ratios: { embedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null } };
+  ingest: IngestResults & { ratios: { embedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null; /** Redis mode against its own ceiling: the ingest script alone in Redis (same run). */ redisVsScript: number | null } };
   latency: Array<LatencyPoint | (Failed & { clients: number; targetReportsPerSecond: number })>;
   fanout: { tickRate: FanoutPair; saturated: FanoutPair | Failed };
   memory: { socketio: MemoryFigures | Failed; ws: MemoryFigures | Failed; ratio: number | null };
