@@ -7,7 +7,7 @@ import { stepTotals, type DeviceTotals } from './running-totals.ts';
 
 /**
  * The running figures of the floor, as the embedded store keeps them in memory. The Redis store keeps
- * the same figures in Redis and applies the same rules in a Lua script (see redis-scripts.ts); one
+ * the same figures in Redis and applies the same rules in a Lua script (store/lua/ingest-counts.lua); one
  * contract suite runs against both so they cannot drift.
  */
 export interface FloorCounters {
