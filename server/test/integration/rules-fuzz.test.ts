@@ -1,7 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, expect, it } from 'vitest';
 import { pino } from 'pino';
-import type { DayTimeline } from '@fairwatch/protocol';
+import type { DayTimeline, Incident } from '@fairwatch/protocol';
 import type { FloorState } from '../../src/domain/floor-state.ts';
 import { dayTimeline, floorStateOf, replayUntil, type LogEntry } from '../../src/domain/replay.ts';
 import { emptyRollup, type DayRollup } from '../../src/domain/rollups.ts';
@@ -52,6 +52,10 @@ async function apply(store: Store, step: FuzzStep): Promise<unknown> {
       return store.ingestCheckins(step.batch, step.context);
     case 'recount':
       return store.recountZone(step.zone, step.count, { ...step.context, by: 'fuzz' });
+    case 'create-incident':
+      return store.createIncident(step.incident, `fp-${step.incident.id}`);
+    case 'replace-incident':
+      return store.replaceIncident(step.expected, step.next, step.step);
     case 'closing-reset': {
       const floor = await store.readFloor(step.context.today, step.context.nowMs);
       const before: Record<string, number> = {};
@@ -65,6 +69,7 @@ async function apply(store: Store, step: FuzzStep): Promise<unknown> {
 
 interface Observed {
   floors: Record<string, FloorState>;
+  incidents: Incident[];
   rollups: Record<string, DayRollup>;
   rollupDays: string[];
   log: LogEntry[];
@@ -72,7 +77,11 @@ interface Observed {
 
 /** Lists in a stable order: Redis reads them by time or hash order, the embedded store keeps arrival order. */
 function normalized(floor: FloorState): FloorState {
-  const sorted = { ...floor, recentCheckins: [...floor.recentCheckins].sort((a, b) => a.atMs - b.atMs || a.stand.localeCompare(b.stand)) };
+  const sorted = {
+    ...floor,
+    recentCheckins: [...floor.recentCheckins].sort((a, b) => a.atMs - b.atMs || a.stand.localeCompare(b.stand)),
+    incidents: [...floor.incidents].sort((a, b) => `${a.status}|${a.resolvedAt}`.localeCompare(`${b.status}|${b.resolvedAt}`)),
+  };
   if (floor.recentCrossings) sorted.recentCrossings = [...floor.recentCrossings].sort((a, b) => a.minute - b.minute || a.gate.localeCompare(b.gate));
   return sorted;
 }
@@ -84,7 +93,8 @@ async function observe(store: Store, nowMs: number, days: readonly string[]): Pr
     floors[day] = normalized(await store.readFloor(day, nowMs));
     rollups[day] = await store.readRollup(day);
   }
-  return { floors, rollups, rollupDays: await store.listRollupDays(), log: await store.readLog(nowMs) };
+  const incidents = (await store.listIncidents()).sort((a, b) => a.id.localeCompare(b.id));
+  return { floors, incidents, rollups, rollupDays: await store.listRollupDays(), log: await store.readLog(nowMs) };
 }
 
 /** Entries per venue-local hour, from the timeline's 5-minute slots. */
@@ -114,6 +124,7 @@ it(`every store and the replay of the log agree after each of ${STEPS} random wr
       others.forEach((other, s) => expect(other, `${where}: ${stores[s + 1]!.name} vs embedded`).toEqual(reference));
 
       const replayed = replayUntil(reference!.log, venue, nowMs);
+      expect([...replayed.incidents.values()].sort((a, b) => a.id.localeCompare(b.id)), `${where}: incidents of the replay vs stores`).toEqual(reference!.incidents);
       const rolled = replayRollups(reference!.log, venue);
       expect([...rolled.keys()].sort(), `${where}: roll-up days of the replay vs stores`).toEqual(reference!.rollupDays);
       for (const day of sorted) {

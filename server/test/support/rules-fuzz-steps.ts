@@ -1,4 +1,7 @@
+import type { Incident, IncidentHistoryEntry } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
+import { addNote } from '../../src/domain/incident-steps.ts';
+import { changeIncident, openIncident } from '../../src/domain/incident-workflow.ts';
 import type { ApplyContext, PreparedCount } from '../../src/domain/floor-counters.ts';
 import { venueDay, venueHour } from '@fairwatch/venue/venue-time';
 import { WRAP_MODULUS } from '../../src/domain/running-totals.ts';
@@ -11,7 +14,10 @@ export type FuzzStep =
   | { kind: 'checkins'; context: ApplyContext; batch: PreparedCheckin[] }
   | { kind: 'recount'; context: ApplyContext; zone: string; count: number }
   /** The closing reset (live/closing-reset-watch.ts): every zone set to zero. */
-  | { kind: 'closing-reset'; context: ApplyContext };
+  | { kind: 'closing-reset'; context: ApplyContext }
+  | { kind: 'create-incident'; context: ApplyContext; incident: Incident }
+  /** A compare-and-set from a copy of a version (the current one, or a stale one that must be refused). */
+  | { kind: 'replace-incident'; context: ApplyContext; expected: Incident; next: Incident; step: IncidentHistoryEntry };
 
 interface Device {
   gate: string;
@@ -34,6 +40,8 @@ export class FuzzSteps {
   #next = 0;
   readonly #sent: FuzzStep[] = [];
   readonly #devices: Device[];
+  /** Every version of every incident created, oldest first. */
+  readonly #incidents = new Map<string, Incident[]>();
 
   constructor(private readonly random: SeededRandom, private readonly venue: Venue, startMs: number) {
     this.#nowMs = startMs;
@@ -60,10 +68,32 @@ export class FuzzSteps {
       step = earlier ? { ...earlier, context } as FuzzStep : this.#counts(context);
     } else if (roll < 0.6) step = this.#counts(context);
     else if (roll < 0.82) step = this.#checkins(context);
-    else if (roll < 0.95) step = { kind: 'recount', context, zone: r.pick(this.venue.zones).id, count: r.int(0, 60) };
-    else step = { kind: 'closing-reset', context };
+    else if (roll < 0.88) step = { kind: 'recount', context, zone: r.pick(this.venue.zones).id, count: r.int(0, 60) };
+    else if (roll < 0.92) step = { kind: 'closing-reset', context };
+    else step = this.#incident(context);
     this.#sent.push(step);
     return step;
+  }
+
+  #incident(context: ApplyContext): FuzzStep {
+    const r = this.random;
+    const ids = [...this.#incidents.keys()];
+    if (!ids.length || r.chance(0.3)) {
+      // A retry of a create (same id) now and then: the stores keep the first.
+      if (ids.length && r.chance(0.2)) return { kind: 'create-incident', context, incident: this.#incidents.get(r.pick(ids))![0]! };
+      const incident = openIncident({ id: randomUUIDFrom(r), type: 'medical', severity: r.pick(['low', 'high'] as const), description: 'Malaise' }, 'security', context.nowIso);
+      this.#incidents.set(incident.id, [incident]);
+      return { kind: 'create-incident', context, incident };
+    }
+    const versions = this.#incidents.get(r.pick(ids))!;
+    const stale = versions.length > 1 && r.chance(0.2);
+    const expected = structuredClone(stale ? versions[r.int(0, versions.length - 2)]! : versions.at(-1)!);
+    const outcome = r.chance(0.7) || expected.status === 'resolved'
+      ? addNote(expected, { id: randomUUIDFrom(r), text: `note ${versions.length}` }, 'operations', context.nowIso)
+      : changeIncident(expected, { status: expected.status === 'open' ? 'acknowledged' : 'resolved' }, 'operations', context.nowIso);
+    if (outcome.kind !== 'changed') return this.#counts(context);
+    if (!stale) versions.push(outcome.incident);
+    return { kind: 'replace-incident', context, expected, next: outcome.incident, step: outcome.incident.history.at(-1)! };
   }
 
   /** When a report happened: mostly just now, sometimes hours late, sometimes yesterday. */
@@ -126,4 +156,10 @@ export class FuzzSteps {
     }
     return { kind: 'checkins', context, batch };
   }
+}
+
+/** A UUID from the seeded source, so that a seed replays the same incidents. */
+function randomUUIDFrom(random: SeededRandom): string {
+  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
