@@ -33,7 +33,9 @@ export async function startInProcessApp(overrides: Partial<AppDeps> & { startAt?
   const venue = deps.venue ?? tinyVenue;
   const credentials = demoCredentials(PASSWORD, DEVICE_KEY);
   const app = createApp({
-    venue, store, credentials, logger: pino({ level: 'silent' }), tickMs: 20, gateOfflineMs: 120_000, dashboardDir: '/nonexistent',
+    venue, store, credentials, logger: pino({ level: 'silent' }), tickMs: 20, gateOfflineMs: 120_000,
+    // No dashboard is served in this tier: a directory that does not exist.
+    dashboardDir: 'no-dashboard-in-process',
     sessionSecret: 'in-process-test-secret-of-at-least-32-chars', now: clock.now, ...deps,
   });
   const address = await app.listen(0, '127.0.0.1');
