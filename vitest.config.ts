@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, as the suite grows: pure unit tests, tests against real server processes
+// Four tiers, as the suite grows: pure unit tests, the app in the test's process, tests against real server processes
 // (embedded and Redis), and browser tests in headless Chromium against the built dashboard.
 export default defineConfig({
   test: {
@@ -9,6 +9,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'dashboard/test/**/*.test.ts'],
+        },
+      },
+      {
+        // The app in the test's process: createApp with the embedded store, an injected clock and real
+        // HTTP and socket.io clients on port 0. Time moves by hand, so nothing here sleeps.
+        test: {
+          name: 'in-process',
+          include: ['server/test/in-process/**/*.test.ts'],
+          testTimeout: 15_000,
         },
       },
       {

@@ -27,7 +27,7 @@ export interface BenchResults {
     cpuModel: string;
     settings: Record<string, unknown>;
   };
-  ingest: IngestResults & { ratios: { embedded: number | null; durable: number | null; durableVsEmbedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null } };
+  ingest: IngestResults & { ratios: { embedded: number | null; durable: number | null; durableVsEmbedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null; /** Redis mode against its own ceiling: the ingest script alone in Redis (same run). */ redisVsScript: number | null } };
   latency: Array<LatencyPoint | (Failed & { clients: number; targetReportsPerSecond: number })>;
   /** The same measure against a server on the durable embedded store (DATA_DIR). */
   latencyDurable: Array<LatencyPoint | (Failed & { clients: number; targetReportsPerSecond: number })>;

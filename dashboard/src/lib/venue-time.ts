@@ -1,7 +1,9 @@
 import type { VenueClock } from '@fairwatch/protocol';
+import { offsetMinutesAt } from '@fairwatch/venue/venue-time';
 
 /**
- * The venue's clock on this side: every venue time on every screen is formatted here, from the UTC
+ * The venue's clock on this side (the rules live in @fairwatch/venue/venue-time; this holds the
+ * server's offsets and the formatters): every venue time on every screen is formatted here, from the UTC
  * offsets the server resolves (`GET /api/v1/clock`), not from the browser's own time-zone data, so
  * that a screen, the printed report and the CSV can never disagree. Until the offsets are known (or
  * for another time zone) Intl's time-zone data stands in.
@@ -20,12 +22,7 @@ export function venueClock(): VenueClock | null {
 /** The venue's UTC offset at an instant, in minutes; null when the server's offsets are not known for this zone. */
 export function venueOffsetMinutes(ms: number, timeZone: string): number | null {
   if (!clock || clock.timezone !== timeZone) return null;
-  let offset = clock.offsets[0]!.offsetMinutes;
-  for (const stretch of clock.offsets) {
-    if (Date.parse(stretch.from) > ms) break;
-    offset = stretch.offsetMinutes;
-  }
-  return offset;
+  return offsetMinutesAt(clock.offsets, ms);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,6 @@
 import type { Checkin, CountReport } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
+import { localMinutesToInstant } from '@fairwatch/venue/venue-time';
 import { insideOf, initialState, stepModel } from './model.ts';
 import { createVenuePlan, type ModelOptions } from './plan.ts';
 import { mulberry32 } from './random.ts';
@@ -17,16 +18,6 @@ export interface SimulatedDay {
   day: string;
   steps: SimulatedStep[];
   truth: { entries: number; exits: number; peakInside: number; personMinutes: number };
-}
-
-/** The instant of `minutes` after local midnight of `day` (the venue's offset read from Intl). */
-function instantOf(day: string, minutes: number, timeZone: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
-    .formatToParts(wall)
-    .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});
-  const offset = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!) - wall;
-  return wall - offset;
 }
 
 /**
@@ -47,7 +38,7 @@ export function simulateDay(venue: Venue, day: string, index: number, seed: numb
   while (state.clock < plan.hours.close + 75) {
     const result = stepModel(plan, state, 60, random);
     state = result.state;
-    const at = new Date(instantOf(day, state.clock, venue.timezone)).toISOString();
+    const at = new Date(localMinutesToInstant(day, state.clock, venue.timezone)).toISOString();
     steps.push({ atMs: Date.parse(at), counts: countReportsOf(run, state.step, result.counts, false, at), checkins: checkinsOf(run, state.step, result.checkins, at) });
     const inside = insideOf(state);
     peakInside = Math.max(peakInside, inside);

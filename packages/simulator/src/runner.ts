@@ -11,7 +11,7 @@ import { deriveSeed, mulberry32 } from './random.ts';
 import { batchesOf, checkinsOf, countReportsOf } from './reports.ts';
 import { DEFAULT_RETRY } from './retry.ts';
 import { sleep } from './sleep.ts';
-import { weekdayIn } from './weekday.ts';
+import { weekdayIn } from '@fairwatch/venue/venue-time';
 
 /** How to run the simulator against a server. */
 export interface SimulatorOptions {

@@ -1,6 +1,6 @@
 import type { Venue } from '@fairwatch/venue';
 import { DeviceHealthBook } from '../domain/device-health.ts';
-import { localDateTimeToInstant } from '../domain/venue-clock.ts';
+import { localDateTimeToInstant } from '@fairwatch/venue/venue-time';
 import { ApiError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';

@@ -2,7 +2,7 @@ import type { CrowdSafetyDay } from '@fairwatch/protocol';
 import { crowdFlowOf, levelOfService, type Venue } from '@fairwatch/venue';
 import { egressNetwork, egressTimes, quickestClearMinutes } from './egress.ts';
 import { dayTimeline, type LogEntry } from './replay.ts';
-import { localTimeToInstant } from './venue-clock.ts';
+import { localTimeToInstant } from '@fairwatch/venue/venue-time';
 
 /**
  * A day's worst moments for crowd safety (issue 18), for managers and the printed report: the longest

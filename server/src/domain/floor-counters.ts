@@ -7,7 +7,7 @@ import { stepTotals, type DeviceTotals } from './running-totals.ts';
 
 /**
  * The running figures of the floor, as the embedded store keeps them in memory. The Redis store keeps
- * the same figures in Redis and applies the same rules in a Lua script (see redis-scripts.ts); one
+ * the same figures in Redis and applies the same rules in a Lua script (store/lua/ingest-counts.lua); one
  * contract suite runs against both so they cannot drift.
  */
 export interface FloorCounters {
@@ -105,13 +105,17 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
   day.entries += crossing.entries;
   day.exits += crossing.exits;
 
-  let gates = counters.gateDays.get(report.day);
-  if (!gates) counters.gateDays.set(report.day, (gates = new Map()));
-  const gate = gates.get(report.gate);
-  if (gate) {
-    gate.in += inCount;
-    gate.out += outCount;
-  } else gates.set(report.gate, { in: inCount, out: outCount });
+  // A report that added nothing (a stale or implausible total) leaves no gate figure, as in Redis (a
+  // hash field is written by a non-zero increment only): readers take a missing gate as 0 and 0.
+  if (inCount !== 0 || outCount !== 0) {
+    let gates = counters.gateDays.get(report.day);
+    if (!gates) counters.gateDays.set(report.day, (gates = new Map()));
+    const gate = gates.get(report.gate);
+    if (gate) {
+      gate.in += inCount;
+      gate.out += outCount;
+    } else gates.set(report.gate, { in: inCount, out: outCount });
+  }
   counters.gateLastReport.set(report.gate, context.nowMs);
 
   const today = dayCounters(counters, context.today);

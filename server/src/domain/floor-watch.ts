@@ -1,7 +1,6 @@
 import type { Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-time.ts';
-import { venueDay } from './venue-time.ts';
+import { localTimeToInstant, venueDay } from '@fairwatch/venue/venue-time';
 
 /**
  * Sensor rules of the floor that need the venue's hours (issue 17): gates gone silent while the

@@ -2,7 +2,7 @@ import type { Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { densityLevel, densityOf } from './density.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
-import { venueDay } from './venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 
 export type Figures = Omit<Snapshot, 'seq' | 'at'>;
 

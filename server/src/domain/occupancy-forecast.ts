@@ -1,6 +1,5 @@
 import type { ProgrammeSlot, Venue } from '@fairwatch/venue';
-import { localTimeToInstant } from './venue-clock.ts';
-import { addDays } from './venue-time.ts';
+import { addDays, localTimeToInstant } from '@fairwatch/venue/venue-time';
 import { zoneClearMinutes, type EgressNetwork } from './egress.ts';
 import { DEFAULT_PROGRAMME_LEAD_MINUTES } from './zone-alerts.ts';
 

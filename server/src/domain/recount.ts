@@ -4,7 +4,7 @@ import { dayCounters, insideOf, type ApplyContext, type FloorCounters } from './
  * A manual head count of a zone: its occupancy becomes `count`, its drift is forgotten (the count is
  * the truth again), and `inside` (the sum of the zones) follows, so the day's peak may rise. Gate
  * figures are crossings already counted and stay as they are; later counts apply on top of the count.
- * The Redis store applies the same rule in its RECOUNT_ZONE script. Returns the occupancy before.
+ * The Redis store applies the same rule in store/lua/recount-zone.lua. Returns the occupancy before.
  */
 export function applyRecount(counters: FloorCounters, zone: string, count: number, context: ApplyContext): number {
   const before = counters.occupancy.get(zone) ?? 0;

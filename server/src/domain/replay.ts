@@ -1,11 +1,10 @@
 import type { Alert, DayTimeline, Incident, IncidentHistoryEntry } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
-import { crossingOf } from './counting-lines.ts';
-import { applyCount, emptyFloorCounters, floorStateFromMemory, type FloorCounters } from './floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, type CountApplied, type FloorCounters } from './floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
 import { StandScans } from './stand-scans.ts';
-import { localTimeToInstant, venueDay } from './venue-time.ts';
+import { localTimeToInstant, venueDay } from '@fairwatch/venue/venue-time';
 
 /** A count item as the durable log keeps it: increments, or a device's running totals. */
 export interface LoggedCount {
@@ -57,8 +56,11 @@ export function emptyReplay(): ReplayState {
   return { counters: emptyFloorCounters(), standDays: new Map(), checkins: [], scans: new StandScans(), incidents: new Map(), alerts: new Map() };
 }
 
+/** What a fold may want of each count item applied: what it added (running totals made increments). */
+export type OnCountApplied = (item: LoggedCount, applied: CountApplied, atMs: number) => void;
+
 /** Applies one log entry through the same domain rules the stores use. */
-export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue): void {
+export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue, onCount?: OnCountApplied): void {
   const context = { nowMs: entry.atMs, nowIso: new Date(entry.atMs).toISOString(), today: venueDay(entry.atMs, venue.timezone) };
   switch (entry.type) {
     case 'counts':
@@ -67,11 +69,12 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue)
         if (!gate) continue;
         const atMs = Date.parse(item.at);
         const device = item.device;
-        applyCount(state.counters, {
+        const applied = applyCount(state.counters, {
           id: item.id, gate: item.gate, line: { from: gate.from, to: gate.to },
           in: (device ? item.inTotal : item.in) ?? 0, out: (device ? item.outTotal : item.out) ?? 0,
           ...(device ? { device } : {}), at: item.at, atMs, day: venueDay(atMs, venue.timezone),
         }, context);
+        onCount?.(item, applied, atMs);
       }
       break;
     case 'checkins':
@@ -141,23 +144,19 @@ export function dayTimeline(entries: readonly LogEntry[], venue: Venue, day: str
   const zones: Record<string, number[]> = Object.fromEntries(venue.zones.map((zone) => [zone.id, [] as number[]]));
   const slotCount = Math.max(0, Math.ceil((endMs - startMs) / 300_000));
   const entries5m = new Array<number>(slotCount).fill(0);
-  const gates = new Map(venue.gates.map((gate) => [gate.id, gate]));
+  // Entries by when people crossed, as the fold applied them: running totals become increments first.
+  const countEntries: OnCountApplied = (_item, applied, atMs) => {
+    const slot = Math.floor((atMs - startMs) / 300_000);
+    if (slot >= 0 && slot < slotCount) entries5m[slot]! += applied.entries;
+  };
   let index = 0;
   for (let minute = startMs; minute < endMs; minute += 60_000) {
     const boundary = minute + 60_000;
-    while (index < entries.length && entries[index]!.atMs < boundary) {
-      const entry = entries[index++]!;
-      applyLogEntry(state, entry, venue);
-      if (entry.type !== 'counts') continue;
-      for (const item of entry.items) {
-        const gate = gates.get(item.gate);
-        const slot = Math.floor((Date.parse(item.at) - startMs) / 300_000);
-        if (!gate || item.device || slot < 0 || slot >= slotCount) continue;
-        entries5m[slot]! += crossingOf(gate, item.in ?? 0, item.out ?? 0).entries;
-      }
-    }
+    while (index < entries.length && entries[index]!.atMs < boundary) applyLogEntry(state, entries[index++]!, venue, countEntries);
     minutes.push(minute);
     for (const zone of venue.zones) zones[zone.id]!.push(state.counters.occupancy.get(zone.id) ?? 0);
   }
+  // A report of the day logged after it ended (a late one) still counts in its entries.
+  for (; index < entries.length && entries[index]!.atMs <= untilMs; index++) applyLogEntry(state, entries[index]!, venue, countEntries);
   return { day, minutes, zones, entries5m: { slots: entries5m.map((_, i) => startMs + i * 300_000), entries: entries5m } };
 }

@@ -9,7 +9,7 @@
  * (a device swapped or re-addressed, a corrupted frame), and the step says so. Nor is a step larger
  * than MAX_TOTALS_STEP (the most one increment report may carry), even from a device seen for the
  * first time or after a restart: a device gone wrong or a forged report ("implausible").
- * The Redis store applies the same rules in its ingest script (store/redis-scripts.ts).
+ * The Redis store applies the same rules in its ingest script (store/lua/ingest-counts.lua).
  */
 
 /** The most one running-totals report may add, in and out each: the cap of an increment report. */

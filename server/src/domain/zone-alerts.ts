@@ -1,6 +1,6 @@
 import { DENSITY_LEVELS, type Alert, type DensityLevel, type ZoneFigures } from '@fairwatch/protocol';
 import type { ProgrammeSlot, Thresholds, Zone } from '@fairwatch/venue';
-import { addDays, localTimeToInstant } from './venue-time.ts';
+import { addDays, localTimeToInstant } from '@fairwatch/venue/venue-time';
 
 /**
  * Crowd-safety alerts, as pure rules: threshold crossings with hysteresis, the 15-minute pre-alert from

@@ -1,7 +1,7 @@
 import type { Alert, Snapshot } from '@fairwatch/protocol';
 import { crowdFlowOf, type CrowdFlowSettings, type Venue } from '@fairwatch/venue';
 import { alertLevelOf, gateFlowStep, type SustainedSince } from '../domain/gate-flow-alerts.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { silentGatesIn, venueOpen } from '../domain/floor-watch.ts';
 import {
   INFLOW_WINDOW_MS, alertKey, expectedLevel, inflowForecast, inflowStep, newAlert, programmeSlotsDue, thresholdStep, type OccupancySample,

@@ -4,7 +4,7 @@ import { buildFigures, type Figures } from '../domain/live-figures.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import { withSensorHealth } from '../domain/sensor-health.ts';
 import { CrowdSafety } from '../domain/crowd-safety.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import type { Logger } from '../log.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
 

@@ -56,78 +56,6 @@ class SnapshotEncoder extends Encoder {
   }
 }
 
-/** What `streamlineBroadcasts` uses of socket.io-adapter 2.5, engine.io 6.6 and ws 8 (all internal). */
-interface PacketOptions {
-  preEncoded: true;
-  volatile?: boolean;
-  compress?: boolean;
-  /** The broadcast's WebSocket frame, built once by the adapter; engine.io writes it as it is. */
-  wsPreEncodedFrame?: unknown;
-}
-interface EngineConnection {
-  readyState?: string;
-  upgrading?: boolean;
-  writeBuffer?: unknown[];
-  transport?: {
-    name?: string;
-    writable?: boolean;
-    opts?: { perMessageDeflate?: unknown };
-    socket?: { readyState?: number; _sender?: { sendFrame?: (frame: Buffer[]) => void } };
-  };
-}
-interface BroadcastTarget {
-  conn: EngineConnection;
-  notifyOutgoingListeners?: (packet: unknown) => void;
-  client: { writeToEngine(encoded: unknown, options: PacketOptions): void };
-}
-interface InMemoryAdapter {
-  nsp: { name: string };
-  broadcast(packet: { nsp?: string }, options: { flags?: { volatile?: boolean; compress?: boolean } }): void;
-  _encode?: (packet: unknown, options: PacketOptions) => unknown;
-  apply?: (options: unknown, callback: (socket: BroadcastTarget) => void) => void;
-}
-
-/**
- * Every tick's delta goes to every staff socket: the broadcast is the server's hottest path. The
- * adapter serialises a broadcast once and builds its WebSocket frame once, as a header and a payload,
- * that engine.io then hands to each socket as a packet (a packet object, events, a write callback) and
- * writes with cork + writev. Here the frame is one buffer, and a socket whose connection is idle (open,
- * on WebSocket, nothing queued or being written by engine.io) gets it written straight to its WebSocket,
- * as engine.io itself writes a pre-built frame: the same bytes, one write(2), no bookkeeping (server CPU
- * per delivered delta about 13% lower in bench/fanout.ts, saturated). Any other socket (long-polling,
- * upgrading, busy) takes engine.io's way as before, behind what it has queued, so packets keep their
- * order. With another adapter, or when these internals are not there, broadcasts go the ordinary way.
- */
-function streamlineBroadcasts(adapter: unknown): void {
-  const target = adapter as InMemoryAdapter;
-  const { _encode: encode, apply } = target;
-  if (typeof encode !== 'function' || typeof apply !== 'function' || typeof target.broadcast !== 'function') return;
-  target.broadcast = function (this: InMemoryAdapter, packet, options) {
-    const flags = options.flags ?? {};
-    const packetOptions: PacketOptions = { preEncoded: true, volatile: flags.volatile, compress: flags.compress };
-    packet.nsp = this.nsp.name;
-    const encoded = encode.call(this, packet, packetOptions);
-    const parts = packetOptions.wsPreEncodedFrame;
-    const frame = Array.isArray(parts) && parts.length > 0 && parts.every((part) => Buffer.isBuffer(part)) ? [Buffer.concat(parts as Buffer[])] : null;
-    if (frame) packetOptions.wsPreEncodedFrame = frame;
-    apply.call(this, options, (socket) => {
-      socket.notifyOutgoingListeners?.(packet);
-      if (!frame || !writeIfIdle(socket.conn, frame)) socket.client.writeToEngine(encoded, packetOptions);
-    });
-  };
-}
-
-/** Writes a pre-built frame to a connection that engine.io would write it to at once, or says it did not. */
-function writeIfIdle(conn: EngineConnection, frame: Buffer[]): boolean {
-  const transport = conn.transport;
-  const sender = transport?.socket?._sender;
-  if (conn.readyState !== 'open' || conn.upgrading || !Array.isArray(conn.writeBuffer) || conn.writeBuffer.length > 0) return false;
-  if (transport?.name !== 'websocket' || !transport.writable || transport.opts?.perMessageDeflate) return false;
-  if (transport.socket?.readyState !== 1 || typeof sender?.sendFrame !== 'function') return false;
-  sender.sendFrame(frame);
-  return true;
-}
-
 /**
  * engine.io keeps the HTTP request that opened a connection for as long as the connection lives
  * (`socket.conn.request`, and, for a WebSocket, `req` of the stand-in response that it makes for
@@ -190,7 +118,9 @@ export function createSocketServer(http: HttpServer, sessions: SessionDirectory,
     },
   });
 
-  streamlineBroadcasts(io.of('/').adapter);
+  // Broadcasts go through the adapter as configured: an adapter of its own (@socket.io/redis-adapter)
+  // or connection-state recovery would see every packet. (A fast path that wrote pre-built frames to
+  // idle WebSockets, past the adapter, saved under 1 % of a core at TICK_MS 250: removed, issue 12.)
   const forgetRequest = forgetHandshakeRequests(io);
 
   io.use(async (socket, next) => {

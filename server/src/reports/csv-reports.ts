@@ -1,6 +1,6 @@
 import type { DailyReport, StandReport } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
-import { venueDay, venueTimeOfDay } from '../domain/venue-time.ts';
+import { venueDay, venueTimeOfDay } from '@fairwatch/venue/venue-time';
 import { csvDocument, type Cell } from './csv.ts';
 import { CSV_DIALECTS, LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type ReportLanguage } from './labels.ts';
 

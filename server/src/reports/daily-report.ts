@@ -2,7 +2,7 @@ import type { DailyReport, Incident, StandFigure } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { HOURS, standTotals, type DayRollup } from '../domain/rollups.ts';
 import { estimateVisitLength, occupancyByHour } from '../domain/visit-length.ts';
-import { localTimeToInstant } from '../domain/venue-time.ts';
+import { localTimeToInstant } from '@fairwatch/venue/venue-time';
 import { incidentLog, summarizeIncidents } from './incident-summary.ts';
 
 /** Where "now" stands for a report: the venue day and local time, and who is inside. */

@@ -1,5 +1,5 @@
 import { INCIDENT_TYPES, SEVERITIES, medianMs, openedAt, responseTimes, type Incident, type IncidentLogEntry, type IncidentSummary } from '@fairwatch/protocol';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 
 /** The incidents logged on a venue day (by the phone's time), by type and severity, with response times from their history. Pure. */
 export function summarizeIncidents(incidents: readonly Incident[], day: string, timeZone: string): IncidentSummary {

@@ -1,7 +1,7 @@
 import type { ManagerFigures, Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { compareDays } from '../domain/comparisons.ts';
-import { addDays } from '../domain/venue-time.ts';
+import { addDays } from '@fairwatch/venue/venue-time';
 import type { DayRollup } from '../domain/rollups.ts';
 import { estimateVisitLength } from '../domain/visit-length.ts';
 import { topStands, type ReportClock } from './daily-report.ts';

@@ -3,7 +3,7 @@ import type { DevicesHealthReport } from '@fairwatch/protocol';
 import { lastClosingReset } from '../live/closing-reset-watch.ts';
 import type { Venue } from '@fairwatch/venue';
 import { statusOf, type DeviceHealthBook } from '../domain/device-health.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { requireStaff } from '../http/auth.ts';
 import type { Store } from '../store/store.ts';
 import type { RouteDeps } from './context.ts';

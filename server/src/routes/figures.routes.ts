@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { requireStaff } from '../http/auth.ts';
 import type { VenueClock } from '@fairwatch/protocol';
-import { venueOffsets } from '../domain/venue-time.ts';
+import { venueOffsets } from '@fairwatch/venue/venue-time';
 import type { RouteDeps } from './context.ts';
 
 /** GET /venue, GET /clock and GET /stats: what the floor is, its clock, and what is happening on it. */

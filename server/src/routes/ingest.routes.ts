@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { CheckinBody, CountBody, isCumulative, type ErrorDetail } from '@fairwatch/protocol';
-import { venueDay, venueHour } from '../domain/venue-time.ts';
+import { venueDay, venueHour } from '@fairwatch/venue/venue-time';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { deviceOf, principalOfState, requireDevice, requireDeviceOrStaff } from '../http/auth.ts';
 import type { Device } from '../auth/credentials.ts';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { RecountRequest, type RecountResult, type Role } from '@fairwatch/protocol';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readBody } from '../http/body.ts';
 import { ApiError } from '../http/errors.ts';

@@ -7,7 +7,7 @@ import { dayTimeline, floorStateOf, openAt, replayUntil, type LogEntry } from '.
 import { withSensorHealth } from '../domain/sensor-health.ts';
 import { CrowdSafety } from '../domain/crowd-safety.ts';
 import { RECENT_CROSSING_MINUTES, type RecentCrossing } from '../domain/floor-state.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RouteDeps } from './context.ts';

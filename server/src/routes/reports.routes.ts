@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ReportDays } from '@fairwatch/protocol';
-import { isDay, venueDay, venueMinuteOfDay } from '../domain/venue-time.ts';
+import { isDay, venueDay, venueMinuteOfDay } from '@fairwatch/venue/venue-time';
 import { requireStaff } from '../http/auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { DAILY_TABLES, dailyReportCsv, standReportCsv, type DailyTable } from '../reports/csv-reports.ts';

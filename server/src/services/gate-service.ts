@@ -1,7 +1,7 @@
 import type { GateClosureState, WhatIfAnswer } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import type { GateClosure } from '../domain/crowd-safety.ts';
-import { venueDay } from '../domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { ApiError } from '../http/errors.ts';
 import type { FiguresFeed } from '../live/figures-feed.ts';
 import type { Store } from '../store/store.ts';

@@ -417,7 +417,8 @@ export class DurableStore implements Store {
   async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
     this.writable();
     const stored = this.incidents.get(expected.id);
-    if (!stored || stored.incident !== expected) return false;
+    // By value, as Redis compares the stored JSON: a caller may hold a copy (a JSON round trip).
+    if (!stored || JSON.stringify(stored.incident) !== JSON.stringify(expected)) return false;
     const replaced = { incident: next, fingerprint: stored.fingerprint };
     this.incidents.set(next.id, replaced);
     this.writer.put(this.state, RecordKey.incident(next.id), replaced);

@@ -154,7 +154,8 @@ export class EmbeddedStore implements Store {
 
   async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
     const stored = this.incidents.get(expected.id);
-    if (!stored || stored.incident !== expected) return false;
+    // By value, as Redis compares the stored JSON: a caller may hold a copy (a JSON round trip).
+    if (!stored || JSON.stringify(stored.incident) !== JSON.stringify(expected)) return false;
     this.incidents.set(next.id, { incident: next, fingerprint: stored.fingerprint });
     this.append({ type: 'incident-step', atMs: Date.parse(next.updatedAt), head: headOf(next), step });
     this.publish({ kind: 'incident', incident: next });

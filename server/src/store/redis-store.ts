@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
@@ -8,8 +7,7 @@ import type { Session } from '../auth/sessions.ts';
 import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
-import { BADGE_SIGHTINGS_KEPT_MS, CREATE_INCIDENT, INGEST_CHECKINS, INGEST_COUNTS, REPLACE_INCIDENT, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions } from './redis-scripts.ts';
-import { RAISE_ALERT, RECOUNT_ZONE, REPLACE_ALERT } from './redis-operations-scripts.ts';
+import { BADGE_SIGHTINGS_KEPT_MS, SCRIPTS, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions, type LuaScript } from './redis-scripts.ts';
 import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
@@ -36,12 +34,12 @@ const TRANSIENT_REPLY = /^(LOADING|READONLY|BUSY|OOM|MASTERDOWN|TRYAGAIN|CLUSTER
 /**
  * The shared store: figures, incidents and sessions live in Redis, so that every instance and every
  * restart see the same state. Each write is one Lua script (atomic, idempotent by id) that also
- * appends to the durable log stream and publishes a change for the other instances.
+ * appends to the durable log stream and publishes a change for the other instances; the floor is read
+ * by one script too, so that a read never sees half a write.
  */
 export class RedisStore implements Store {
   readonly kind = 'redis';
   private readonly listeners = new Set<(change: StoreChange) => void>();
-  private readonly shas = new Map<string, string>();
   /** The newest log entry this instance has heard of: where a replay after a disconnect starts. */
   private lastLogId = '0-0';
 
@@ -79,6 +77,7 @@ export class RedisStore implements Store {
     subscriber.on('error', () => {});
     await subscriber.connect();
     const store = new RedisStore(client, subscriber, options);
+    await store.loadScripts();
     await store.adoptPerIdKeys();
     await subscriber.subscribe(`${PREFIX}changes`, (message) => store.dispatch(message));
     store.lastLogId = (await client.sendCommand<Array<[string, string[]]>>(['XREVRANGE', `${PREFIX}log`, '+', '-', 'COUNT', '1']))[0]?.[0] ?? '0-0';
@@ -88,37 +87,25 @@ export class RedisStore implements Store {
   }
 
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
-    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_COUNTS, countsScriptArgs(batch, context, this.scriptOptions));
+    const [accepted, duplicates] = await this.script<[number, number]>(SCRIPTS.ingestCounts, countsScriptArgs(batch, context, this.scriptOptions));
     return { accepted, duplicates };
   }
 
   async ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult> {
     const args = checkinsScriptArgs(batch, context, { ...this.scriptOptions, recentWindowMs: RECENT_CHECKIN_WINDOW_MS });
-    const [accepted, duplicates] = await this.script<[number, number]>(INGEST_CHECKINS, args);
+    const [accepted, duplicates] = await this.script<[number, number]>(SCRIPTS.ingestCheckins, args);
     return { accepted, duplicates };
   }
 
   async readFloor(day: string, nowMs: number): Promise<FloorState> {
     const since = nowMs - RECENT_CHECKIN_WINDOW_MS;
-    const c = this.client;
     const thisMinute = Math.floor(nowMs / 60_000);
     const minutes = Array.from({ length: RECENT_CROSSING_MINUTES }, (_, i) => thisMinute - i);
-    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, , drift, repeats, closures, ...crossings] = await this.guard(() =>
-      Promise.all([
-        c.hGetAll(`${PREFIX}zones`),
-        c.hGetAll(`${PREFIX}day:${day}`),
-        c.hGetAll(`${PREFIX}gates:${day}`),
-        c.hGetAll(`${PREFIX}gate-last-report`),
-        c.hGetAll(`${PREFIX}stands:${day}`),
-        c.sendCommand<string[]>(['ZRANGE', `${PREFIX}recent-checkins`, `(${since}`, '+inf', 'BYSCORE']),
-        c.hGetAll(`${PREFIX}incident-states`),
-        c.sendCommand(['ZREMRANGEBYSCORE', `${PREFIX}recent-checkins`, '-inf', String(since)]),
-        c.hGetAll(`${PREFIX}zone-drift`),
-        c.hGetAll(`${PREFIX}stand-repeats:${day}`),
-        c.hGetAll(`${PREFIX}gate-closures`),
-        ...minutes.map((minute) => c.hGetAll(`${PREFIX}gate-minute:${minute % 8}`)),
-      ]),
-    );
+    const replies = await this.script<string[][]>(SCRIPTS.readFloor, [JSON.stringify({ prefix: PREFIX, day, since: String(since), minutes })]);
+    // In the order read-floor.lua returns them.
+    const hash = (i: number) => pairsOf(replies[i] ?? []);
+    const [occupancy, dayFigures, gates, lastReports, stands, recent, incidents, drift, repeats, closures] = [hash(0), hash(1), hash(2), hash(3), hash(4), replies[5] ?? [], hash(6), hash(7), hash(8), hash(9)];
+    const crossings = minutes.map((_, i) => hash(10 + i));
     const gateFigures: FloorState['gates'] = {};
     for (const [field, value] of Object.entries(gates)) {
       const split = field.lastIndexOf(':');
@@ -146,8 +133,8 @@ export class RedisStore implements Store {
         return { status: status as Incident['status'], resolvedAt: resolved || null };
       }),
       drift: mapValues(drift, Number),
-      closedGates: mapValues(closures as Record<string, string>, (json) => JSON.parse(json) as GateClosure),
-      recentCrossings: recentCrossingsOf(minutes, crossings as Array<Record<string, string>>),
+      closedGates: mapValues(closures, (json) => JSON.parse(json) as GateClosure),
+      recentCrossings: recentCrossingsOf(minutes, crossings),
     };
   }
 
@@ -223,9 +210,9 @@ export class RedisStore implements Store {
 
   async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
     const json = JSON.stringify(incident);
-    const existing = await this.script<[string, string] | null>(CREATE_INCIDENT, [
-      PREFIX, incident.id, json, fingerprint, stateOf(incident), String(this.options.logMaxEntries), incident.updatedAt, msOf(incident.updatedAt),
-    ]);
+    const existing = await this.script<[string, string] | null>(SCRIPTS.createIncident, [JSON.stringify({
+      prefix: PREFIX, id: incident.id, incident: json, fingerprint, state: stateOf(incident), logMax: String(this.options.logMaxEntries), nowIso: incident.updatedAt, nowMs: msOf(incident.updatedAt),
+    })]);
     if (!existing) return { created: true };
     return { created: false, existing: JSON.parse(existing[0]) as Incident, fingerprint: existing[1] };
   }
@@ -236,10 +223,10 @@ export class RedisStore implements Store {
   }
 
   async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
-    const replaced = await this.script<number>(REPLACE_INCIDENT, [
-      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), stateOf(next), String(this.options.logMaxEntries), next.updatedAt, msOf(next.updatedAt),
-      JSON.stringify(headOf(next)), JSON.stringify(step), String(next.history.length),
-    ]);
+    const replaced = await this.script<number>(SCRIPTS.replaceIncident, [JSON.stringify({
+      prefix: PREFIX, id: next.id, expected: JSON.stringify(expected), next: JSON.stringify(next), state: stateOf(next), logMax: String(this.options.logMaxEntries),
+      nowIso: next.updatedAt, nowMs: msOf(next.updatedAt), head: JSON.stringify(headOf(next)), step: JSON.stringify(step), steps: String(next.history.length),
+    })]);
     return replaced === 1;
   }
 
@@ -286,9 +273,9 @@ export class RedisStore implements Store {
   }
 
   async recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }> {
-    const before = await this.script<number>(RECOUNT_ZONE, [
-      PREFIX, zone, String(count), context.nowIso, context.today, String(this.options.logMaxEntries), context.by, context.note ?? '', String(context.nowMs),
-    ]);
+    const before = await this.script<number>(SCRIPTS.recountZone, [JSON.stringify({
+      prefix: PREFIX, zone, count, nowIso: context.nowIso, today: context.today, logMax: String(this.options.logMaxEntries), by: context.by, note: context.note ?? '', nowMs: String(context.nowMs),
+    })]);
     return { before };
   }
 
@@ -302,14 +289,17 @@ export class RedisStore implements Store {
 
   async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {
     const nowIso = new Date(nowMs).toISOString();
-    const existing = await this.script<string | null>(RAISE_ALERT, [PREFIX, alert.id, JSON.stringify(alert), key, String(this.options.logMaxEntries), nowIso, String(nowMs)]);
+    const existing = await this.script<string | null>(SCRIPTS.raiseAlert, [JSON.stringify({
+      prefix: PREFIX, id: alert.id, alert: JSON.stringify(alert), key, logMax: String(this.options.logMaxEntries), nowIso, nowMs: String(nowMs),
+    })]);
     return existing ? { raised: false, existing: JSON.parse(existing) as Alert } : { raised: true };
   }
 
   async replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean> {
-    const replaced = await this.script<number>(REPLACE_ALERT, [
-      PREFIX, next.id, JSON.stringify(expected), JSON.stringify(next), releaseKey ?? '', alertChangeOf(expected, next), String(this.options.logMaxEntries), new Date(nowMs).toISOString(), String(nowMs),
-    ]);
+    const replaced = await this.script<number>(SCRIPTS.replaceAlert, [JSON.stringify({
+      prefix: PREFIX, id: next.id, expected: JSON.stringify(expected), next: JSON.stringify(next), releaseKey: releaseKey ?? '', change: alertChangeOf(expected, next),
+      logMax: String(this.options.logMaxEntries), nowIso: new Date(nowMs).toISOString(), nowMs: String(nowMs),
+    })]);
     return replaced === 1;
   }
 
@@ -417,16 +407,23 @@ export class RedisStore implements Store {
     for (const listener of this.listeners) listener(change);
   }
 
-  /** Runs a script by its SHA, loading it again after a Redis restart (NOSCRIPT). */
-  private async script<T>(source: string, args: string[]): Promise<T> {
-    let sha = this.shas.get(source);
-    if (!sha) this.shas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
+  /** Loads every script at start-up, so that a syntax error or a missing file fails the start, not a write. */
+  private async loadScripts(): Promise<void> {
+    for (const script of Object.values(SCRIPTS)) {
+      const sha = await this.client.sendCommand<string>(['SCRIPT', 'LOAD', script.source]);
+      if (sha !== script.sha) throw new Error(`Redis loaded ${script.name}.lua as ${sha}, expected ${script.sha}`);
+    }
+  }
+
+  /** Runs a script by its SHA, loading it again after a Redis restart or SCRIPT FLUSH (NOSCRIPT). */
+  private async script<T>(script: LuaScript, args: string[]): Promise<T> {
     return this.guard(async () => {
       try {
-        return await this.client.sendCommand<T>(['EVALSHA', sha, '0', ...args]);
+        return await this.client.sendCommand<T>(['EVALSHA', script.sha, '0', ...args]);
       } catch (error) {
         if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return this.client.sendCommand<T>(['EVAL', source, '0', ...args]);
+        await this.client.sendCommand(['SCRIPT', 'LOAD', script.source]);
+        return this.client.sendCommand<T>(['EVALSHA', script.sha, '0', ...args]);
       }
     });
   }
@@ -524,6 +521,13 @@ function recentCrossingsOf(minutes: readonly number[], hashes: ReadonlyArray<Rec
     crossings.push(...byGate.values());
   });
   return crossings;
+}
+
+/** A flat HGETALL reply of a script (field, value, field, value…) as a record. */
+function pairsOf(flat: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) record[flat[i]!] = flat[i + 1]!;
+  return record;
 }
 
 function mapValues<T>(record: Record<string, string>, map: (value: string) => T): Record<string, T> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyReport, Snapshot, VenueClock } from '@fairwatch/protocol';
-import { venueDay } from '../../src/domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import type { Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldGates, FieldStand, Role, VenueClock } from '@fairwatch/protocol';
-import { localTimeToInstant, venueDay } from '../../src/domain/venue-time.ts';
+import { localTimeToInstant, venueDay } from '@fairwatch/venue/venue-time';
 import { STAFF_PASSWORD, writeAccountsFixture } from '../support/accounts-fixture.ts';
 import { ApiClient, uniqueId } from '../support/api-client.ts';
 import { until } from '../support/dashboard-client.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyReport, Incident, VenueClock } from '@fairwatch/protocol';
-import { venueDay } from '../../src/domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 import { ApiClient } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';
 

@@ -2,9 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PHOTO_BYTES, type Incident, type ServerToClientEvents } from '@fairwatch/protocol';
+import { MAX_PHOTO_BYTES, type Incident } from '@fairwatch/protocol';
 import sharp from 'sharp';
 import { ApiClient } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';
@@ -34,10 +33,8 @@ function jpeg(size: number): Buffer {
   return bytes;
 }
 
-// Escalation after 1.5 s for critical incidents (minutes in the venue file), 10 min for high ones.
-const ESCALATION = { critical: 0.025, high: 10 };
 
-describe.each(storeModes)('incident notes, assignment, photos and escalation in $name mode', (mode) => {
+describe.each(storeModes)('incident notes, assignment and photos in $name mode', (mode) => {
   let api: ApiClient;
   let security: string;
   let operations: string;
@@ -48,7 +45,7 @@ describe.each(storeModes)('incident notes, assignment, photos and escalation in 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fairwatch-venue-'));
     const venueFile = join(dir, 'venue.json');
-    writeFileSync(venueFile, JSON.stringify({ ...tinyVenue, escalation: ESCALATION }));
+    writeFileSync(venueFile, JSON.stringify(tinyVenue));
     const started = await mode.start({ VENUE_FILE: venueFile });
     stop = started.stop;
     api = new ApiClient(started.server.url);
@@ -190,28 +187,5 @@ describe.each(storeModes)('incident notes, assignment, photos and escalation in 
     expect(list.find((incident) => incident.id === id)?.photo).toBeUndefined();
   });
 
-  it('escalates an unacknowledged critical incident after the venue time, once, and tells every dashboard', async () => {
-    const socket: Socket<ServerToClientEvents> = io(api.baseUrl, { auth: { token: manager }, transports: ['websocket'] });
-    const escalated: Incident[] = [];
-    socket.on('incident:escalated', (incident) => escalated.push(incident));
-    await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
-    try {
-      const critical = await log({ severity: 'critical', type: 'fire' });
-      const taken = await log({ severity: 'critical', type: 'medical' });
-      await api.patch(`/api/v1/incidents/${taken.id}`, { status: 'acknowledged' }, operations);
-      const high = await log({ severity: 'high' });
-
-      await expect.poll(() => escalated.map((incident) => incident.id), { timeout: 10_000 }).toContain(critical.id);
-      const stored = (await api.get<{ incidents: Incident[] }>('/api/v1/incidents', manager)).body.incidents;
-      const byId = new Map(stored.map((incident) => [incident.id, incident]));
-      expect(byId.get(critical.id)?.escalatedAt).toBeDefined();
-      expect(byId.get(critical.id)?.history.filter((step) => step.kind === 'escalated')).toHaveLength(1);
-      expect(byId.get(taken.id)?.escalatedAt).toBeUndefined();
-      expect(byId.get(high.id)?.escalatedAt).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
-      expect(escalated.filter((incident) => incident.id === critical.id)).toHaveLength(1);
-    } finally {
-      socket.close();
-    }
-  });
+  // Escalation (time-driven): server/test/in-process/incident-escalation.test.ts, with an injected clock.
 });

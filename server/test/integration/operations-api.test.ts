@@ -122,10 +122,7 @@ describe.each(storeModes)('operations view API in $name mode', (mode) => {
     expect(then.body.figures.zones[entrance.zone].occupancy).toBeGreaterThan(entrance.busyAt);
     expect(then.body.alerts.some((alert: Alert) => alert.zone === entrance.zone)).toBe(true);
     const now = await api.get(`/api/v1/replay?at=${encodeURIComponent(new Date().toISOString())}`, operations);
-    // The replay agrees with the live figures.
-    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the log cache
-    const fresh = await api.get(`/api/v1/replay?at=${encodeURIComponent(new Date().toISOString())}`, operations);
-    expect(fresh.body.figures.zones).toEqual((await stats()).zones);
+    // That the replay agrees with the live figures once past the log cache: server/test/in-process/replay.test.ts.
     expect(now.status).toBe(200);
     const day = await api.get('/api/v1/replay/day', operations);
     expect(day.status).toBe(200);

@@ -171,6 +171,16 @@ describe.each(backends)('the $name store', (backend) => {
     expect((await store.readFloor(DAY, NOW)).incidents).toEqual([{ status: 'resolved', resolvedAt: context(5000).nowIso }]);
   });
 
+  it('compares an incident by value, not by which copy the caller holds', async () => {
+    const incident = openIncident({ id: '7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a', type: 'medical', severity: 'low', description: 'Malaise' }, 'security', context().nowIso);
+    await store.createIncident(incident, 'fp');
+    const copy = structuredClone((await store.getIncident(incident.id))!);
+    const step = changeIncident(copy, { status: 'resolved' }, 'operations', context(5000).nowIso);
+    if (step.kind !== 'changed') throw new Error('expected a change');
+    expect(await store.replaceIncident(copy, step.incident, step.incident.history.at(-1)!)).toBe(true);
+    expect(await store.getIncident(incident.id)).toEqual(step.incident);
+  });
+
   it('logs and publishes an incident step alone, and replay and listeners still see the whole incident', async () => {
     const changes: StoreChange[] = [];
     store.onChange((change) => changes.push(change));

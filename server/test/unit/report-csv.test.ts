@@ -4,7 +4,7 @@ import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITIES } from '@fairwatch/protoc
 import { COMMA_DIALECT, SEMICOLON_DIALECT, csvDocument, csvRow } from '../../src/reports/csv.ts';
 import { durationCell } from '../../src/reports/csv-reports.ts';
 import { LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../src/reports/labels.ts';
-import { venueOffsets, venueTimeOfDay } from '../../src/domain/venue-time.ts';
+import { venueOffsets, venueTimeOfDay } from '@fairwatch/venue/venue-time';
 
 const SCREENS = CATALOG;
 

@@ -6,7 +6,7 @@ import { parseMilesightVs133 } from '../../src/connectors/milesight-vs133.ts';
 import { PayloadError } from '../../src/connectors/vendor-payload.ts';
 import { parseWebhook, WebhookMapping } from '../../src/connectors/webhook.ts';
 import { parseXovis } from '../../src/connectors/xovis.ts';
-import { localDateTimeToInstant } from '../../src/domain/venue-clock.ts';
+import { localDateTimeToInstant } from '@fairwatch/venue/venue-time';
 import {
   axisLiveSum, axisObjectAnalytics, chirpstackUplink, HIKVISION_REALTIME, hikvisionInterval, multipart, VS133_DOCUMENTED_REGIONS, VS133_DOCUMENTED_TOTALS,
   XOVIS_LIVE_EVENTS, XOVIS_LOGICS_INTERVALS, XOVIS_LOGICS_LIVE_TOTALS,

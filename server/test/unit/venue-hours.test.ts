@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isDay, venueDay, venueHour, venueMinuteOfDay } from '../../src/domain/venue-time.ts';
+import { addDays, isDay, venueDay, venueHour, venueMinuteOfDay } from '@fairwatch/venue/venue-time';
 
 const TZ = 'Africa/Casablanca';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { venueDay } from '../../src/domain/venue-time.ts';
+import { venueDay } from '@fairwatch/venue/venue-time';
 
 describe('venueDay', () => {
   it('gives the calendar day in the venue time zone, around its midnight', () => {
@@ -24,7 +24,7 @@ describe('venueDay', () => {
 
 describe('venueHour', () => {
   it('turns the hour exactly at the local hour, also in half and quarter hour zones', async () => {
-    const { venueHour } = await import('../../src/domain/venue-time.ts');
+    const { venueHour } = await import('@fairwatch/venue/venue-time');
     expect(venueHour(Date.parse('2022-10-15T09:59:59.999Z'), 'Africa/Casablanca')).toBe(10);
     expect(venueHour(Date.parse('2022-10-15T10:00:00.000Z'), 'Africa/Casablanca')).toBe(11);
     expect(venueHour(Date.parse('2022-10-15T04:29:59.999Z'), 'Asia/Kolkata')).toBe(9);

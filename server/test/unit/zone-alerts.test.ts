@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTimeToInstant } from '../../src/domain/venue-time.ts';
+import { localTimeToInstant } from '@fairwatch/venue/venue-time';
 import { acknowledge, alertKey, expectedLevel, inflowForecast, inflowStep, newAlert, programmeSlotsDue, thresholdStep } from '../../src/domain/zone-alerts.ts';
 import type { DensityLevel } from '@fairwatch/protocol';
 

@@ -1,6 +1,7 @@
 /**
- * The venue's clock, the one place the server turns instants into the venue's local days, hours and
- * times and back (Intl's time-zone data, as Node has it). The dashboard does not read its own
+ * The venue's clock, the one place that turns instants into the venue's local days, hours and times
+ * and back (Intl's time-zone data): the server, the simulator and vendor connectors use it (import
+ * `@fairwatch/venue/venue-time`, not the package index, so a browser bundle takes only this file). The dashboard does not read its own
  * time-zone data: it gets the UTC offsets computed here (`GET /api/v1/clock`, `venueOffsets`) and
  * formats with them, so a screen, a printed report and a CSV always show the same local time.
  *
@@ -64,12 +65,36 @@ export function offsetMs(instantMs: number, timeZone: string): number {
 
 /** The instant (epoch ms) of the local time `hhmm` on the venue day `day` (YYYY-MM-DD). */
 export function localTimeToInstant(day: string, hhmm: string, timeZone: string): number {
-  const [y, m, d] = day.split('-').map(Number);
   const [h, min] = hhmm.split(':').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!, h!, min!);
+  return localMinutesToInstant(day, h! * 60 + min!, timeZone);
+}
+
+/** The instant of the wall clock `minutes` after local midnight of `day` (past 1440: the next days). */
+export function localMinutesToInstant(day: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!, 0, minutes);
   let guess = wall - offsetMs(wall, timeZone);
   guess = wall - offsetMs(guess, timeZone);
   return guess;
+}
+
+/** The instant (epoch ms) of a wall-clock date and time in the venue's time zone (cameras that send local time without a zone). */
+export function localDateTimeToInstant(local: { year: number; month: number; day: number; hour: number; minute: number; second: number }, timeZone: string): number {
+  const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+  return localMinutesToInstant(day, local.hour * 60 + local.minute, timeZone) + local.second * 1000;
+}
+
+const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The day of the week (0 = Sunday) of `date` in the venue's time zone; the host's if the zone is unknown. */
+export function weekdayIn(timeZone: string, date: Date): number {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(date);
+    const day = SHORT_DAYS.indexOf(name);
+    return day >= 0 ? day : date.getDay();
+  } catch {
+    return date.getDay();
+  }
 }
 
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -154,4 +179,14 @@ export function venueOffsets(nowMs: number, timeZone: string, days = 40, ahead =
   }
   offsetTables.set(key, { hour, table });
   return table;
+}
+
+/** The UTC offset (minutes) at `ms` from a table of venueOffsets (what the dashboard formats with). */
+export function offsetMinutesAt(offsets: readonly VenueOffset[], ms: number): number {
+  let offset = offsets[0]!.offsetMinutes;
+  for (const stretch of offsets) {
+    if (Date.parse(stretch.from) > ms) break;
+    offset = stretch.offsetMinutes;
+  }
+  return offset;
 }
