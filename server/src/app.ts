@@ -29,7 +29,8 @@ import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
 import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
 import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
 import { incidentRoutes } from './routes/incidents.routes.ts';
-import { DEFAULT_MAX_REPORT_AGE_MS, ingestRoutes } from './routes/ingest.routes.ts';
+import { ingestRoutes } from './routes/ingest.routes.ts';
+import { DEFAULT_MAX_REPORT_AGE_MS } from './services/ingest-service.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
 import { RawRetention } from './live/raw-retention.ts';
@@ -166,8 +167,9 @@ export function createApp(deps: AppDeps): App {
   });
 
   const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
-  const services = createServices({ store, venue: () => deps.venue, credentials: deps.credentials, feed, logger, now });
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(services.audit), services, rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs: deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS, now, deviceHealth };
+  const maxReportAgeMs = deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS;
+  const services = createServices({ store, venue: () => deps.venue, credentials: deps.credentials, feed, logger, now, maxReportAgeMs, gateOfflineMs: deps.gateOfflineMs, deviceHealth });
+  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(services.audit), services, rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs, now, deviceHealth };
   koa.use(async (ctx, next) => {
     ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
     await next();
@@ -176,7 +178,7 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps, deps.gateOfflineMs), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs }), egressRoutes(routeDeps)];
+  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs }), egressRoutes(routeDeps)];
   if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
   for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes, fieldRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
     koa.use(router.routes());

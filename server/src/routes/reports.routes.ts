@@ -11,7 +11,7 @@ import { buildManagerFigures } from '../reports/manager-figures.ts';
 import { buildStandReport } from '../reports/stand-report.ts';
 import type { RouteDeps } from './context.ts';
 import { dayCrowdPeaks } from '../domain/crowd-peaks.ts';
-import { LogCache } from './replay-log-cache.ts';
+import { LogCache } from '../services/replay-log-cache.ts';
 
 /** The answer's format: JSON unless `?format=csv`. */
 function formatOf(ctx: Context): 'json' | 'csv' {

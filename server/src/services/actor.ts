@@ -25,3 +25,5 @@ export const RESPONDERS: readonly Role[] = ['security', 'operations', 'admin'];
 export const REOPENERS: readonly Role[] = ['operations', 'admin'];
 /** Roles that may close and reopen gates for real. */
 export const GATE_CLOSURE_ROLES: readonly Role[] = ['operations', 'admin'];
+/** Roles that may reset a zone's occupancy from a head count. */
+export const RECOUNT_ROLES: readonly Role[] = ['operations', 'admin'];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH, type Snapshot } from '@fairwatch/protocol';
 import { DEFAULT_RATE_LIMITS } from '../../src/http/rate-limits.ts';
-import { MAX_CLOCK_SKEW_MS } from '../../src/routes/ingest.routes.ts';
+import { MAX_CLOCK_SKEW_MS } from '../../src/services/ingest-service.ts';
 import { uniqueId } from '../support/api-client.ts';
 import { DEVICE_KEY, PASSWORD, startInProcessApp, type InProcessApp } from '../support/in-process-app.ts';
 

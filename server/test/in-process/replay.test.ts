@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DayTimeline, Snapshot } from '@fairwatch/protocol';
-import { LOG_CACHE_MS } from '../../src/routes/replay-log-cache.ts';
+import { LOG_CACHE_MS } from '../../src/services/replay-log-cache.ts';
 import { uniqueId } from '../support/api-client.ts';
 import { DEVICE_KEY, PASSWORD, startInProcessApp, type InProcessApp } from '../support/in-process-app.ts';
 

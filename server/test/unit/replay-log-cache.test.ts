@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/domain/replay.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
-import { LOG_CACHE_MS, LOG_FULL_READ_MS, LogCache } from '../../src/routes/replay-log-cache.ts';
+import { LOG_CACHE_MS, LOG_FULL_READ_MS, LogCache } from '../../src/services/replay-log-cache.ts';
 
 const T0 = Date.parse('2022-10-15T10:00:00.000Z');
 
