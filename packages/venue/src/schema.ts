@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 const Id = z.string().min(1).max(128);
 /** A text in the three languages of the product. */
-export const LocalizedText = z.object({ ar: z.string().min(1), fr: z.string().min(1), en: z.string().min(1) });
+export const LocalizedText = z.object({ ar: z.string().min(1).max(500), fr: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** Metres on the floor plan: x to the east, y to the north, origin at the south-west corner. */
 export const Point = z.tuple([z.number().finite(), z.number().finite()]);
 export type Point = z.infer<typeof Point>;
-export const Polygon = z.array(Point).min(3);
+export const Polygon = z.array(Point).min(3).max(1_000);
 export type Polygon = z.infer<typeof Polygon>;
 
 export const ZONE_KINDS = ['exhibit', 'stage', 'seminar', 'circulation', 'service'] as const;
@@ -102,6 +102,24 @@ export const ProgrammeSlot = z.object({
 });
 export type ProgrammeSlot = z.infer<typeof ProgrammeSlot>;
 
+/**
+ * The organiser's floor-plan image under the map (an extension, issue 16): the stored image by its
+ * sha256, its size in pixels, its scale, where its top-left pixel lies in venue metres and how far it
+ * is turned clockwise. Without a plan the map draws a blank grid in metres.
+ */
+export const FloorPlan = z.object({
+  image: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 (64 lowercase hex digits) of an uploaded plan image'),
+  widthPx: z.int().positive().max(100_000),
+  heightPx: z.int().positive().max(100_000),
+  metresPerPixel: z.number().positive().finite(),
+  origin: Point,
+  rotationDeg: z.number().min(-180).max(180),
+});
+export type FloorPlan = z.infer<typeof FloorPlan>;
+
+/** Most items of each kind a venue may hold: what an editor or an upload can grow is bounded. */
+export const VENUE_LIMITS = { zones: 500, stands: 10_000, gates: 1_000, programme: 2_000, vertices: 1_000 } as const;
+
 export const Venue = z.object({
   id: Id,
   name: LocalizedText,
@@ -129,12 +147,14 @@ export const Venue = z.object({
    * Crowd pullers of the day (an extension of the contract): the operations view pre-alerts their zone
    * `leadMinutes` before they start.
    */
-  programme: z.array(ProgrammeSlot).optional(),
+  programme: z.array(ProgrammeSlot).max(2_000).optional(),
   /** Exit flow rate, evacuation target, gate-flow alert (an extension, issue 18; defaults in DEFAULT_CROWD_FLOW). */
   crowdFlow: CrowdFlowSettings.optional(),
-  zones: z.array(Zone).min(1),
-  stands: z.array(Stand),
-  gates: z.array(Gate).min(1),
+  /** The floor-plan image drawn under the map (an extension, issue 16). */
+  plan: FloorPlan.optional(),
+  zones: z.array(Zone).min(1).max(VENUE_LIMITS.zones),
+  stands: z.array(Stand).max(VENUE_LIMITS.stands),
+  gates: z.array(Gate).min(1).max(VENUE_LIMITS.gates),
 });
 export type Venue = z.infer<typeof Venue>;
 export type EscalationPolicy = NonNullable<Venue['escalation']>;
