@@ -14,6 +14,9 @@ import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
+import { RedisVenueRepository } from './redis-venue-repository.ts';
+import { RedisAccountRepository } from './redis-account-repository.ts';
+import type { RedisAccess } from './redis-access.ts';
 import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -46,6 +49,8 @@ export class RedisStore implements Store {
   private lastLogId = '0-0';
 
   private readonly scriptOptions: IngestScriptOptions;
+  readonly venues: RedisVenueRepository;
+  readonly accounts: RedisAccountRepository;
 
   private constructor(
     private readonly client: RedisClientType,
@@ -53,6 +58,9 @@ export class RedisStore implements Store {
     private readonly options: RedisStoreOptions,
   ) {
     this.scriptOptions = { prefix: PREFIX, idTtlSeconds: options.idTtlSeconds, logMaxEntries: options.logMaxEntries };
+    const access: RedisAccess = { client, prefix: PREFIX, channel: `${PREFIX}changes`, guard: (work) => this.guard(work) };
+    this.venues = new RedisVenueRepository(access);
+    this.accounts = new RedisAccountRepository(access);
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
