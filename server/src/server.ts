@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
 import { readAccountsFile } from './auth/accounts-file.ts';
-import { demoCredentials, fileCredentials, type Credentials } from './auth/credentials.ts';
+import { demoAccounts, hasEnabledAdmin, seedAccounts, watchAccountsFile } from './auth/account-seeding.ts';
+import { storeCredentials, type StoreCredentials } from './auth/store-credentials.ts';
+import { openLiveVenue } from './live/venue-publisher.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
@@ -20,15 +22,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Demo accounts outside production without an accounts file; the file otherwise (production needs an admin). */
-function credentialsFor(config: Config, logger: Logger): Credentials {
-  if (config.demo) return demoCredentials(config.demo.password, config.demo.deviceKey);
-  const file = config.accountsFile!;
-  const accounts = readAccountsFile(file);
-  if (config.production && !accounts.users.some((user) => user.role === 'admin')) {
-    throw new Error(`refusing to start in production: ${file} has no admin account (pnpm accounts add-user NAME --role admin)`);
+/**
+ * Accounts live in the store (issue 16). On start, the users and devices the store lacks are added
+ * from ACCOUNTS_FILE (or, outside production without one, the demo accounts: user name = role, one
+ * password, and the demo device key); later changes to the file (`pnpm accounts`) are applied to the
+ * store too. Production needs an enabled admin in the store.
+ */
+async function credentialsFor(config: Config, store: Store, logger: Logger): Promise<{ credentials: StoreCredentials; stopWatching: () => void }> {
+  const file = config.accountsFile;
+  const seeded = await seedAccounts(store.accounts, config.demo ? await demoAccounts(config.demo.password) : readAccountsFile(file!));
+  if (seeded.users || seeded.devices) logger.info(seeded, `accounts the store lacked were added from ${config.demo ? 'the demo accounts' : 'the accounts file'}`);
+  if (config.production && !(await hasEnabledAdmin(store.accounts))) {
+    throw new Error(`refusing to start in production: no admin account (enabled) in the store nor in ${file} (pnpm accounts add-user NAME --role admin)`);
   }
-  return fileCredentials(file, logger);
+  const stopWatching = file ? watchAccountsFile(file, store.accounts, logger) : () => undefined;
+  const credentials = await storeCredentials(store.accounts, logger, config.demo ? { demoDeviceKey: config.demo.deviceKey } : {});
+  return { credentials, stopWatching };
 }
 
 /** The certificate and key files, read once at start (a renewed certificate needs a restart). */
@@ -55,22 +64,34 @@ function warnAboutTransport(config: Config, logger: Logger): void {
 
 /** Starts a server from a validated configuration: venue, store, app, listening socket. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
+  const seedVenue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
   const tls = tlsFiles(config);
   warnAboutTransport(config, logger);
-  const credentials = credentialsFor(config, logger);
-  // A devices file that names a gate the venue lacks stops the server before anything is counted.
-  const devices = config.devicesFile ? readDevicesFile(config.devicesFile, venue) : null;
   const store = await openStore(config, logger);
   const now = serverClock(config.simulatedClock);
-  const connectors = new Connectors({ store, venue, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
+  let credentials: StoreCredentials;
+  let stopWatching: () => void;
+  let live: Awaited<ReturnType<typeof openLiveVenue>>;
+  let devices: ReturnType<typeof readDevicesFile> | null;
+  try {
+    ({ credentials, stopWatching } = await credentialsFor(config, store, logger));
+    // The venue file seeds version 1 on the first start; later starts serve the store's current version.
+    live = await openLiveVenue(store, seedVenue, logger, now);
+    // A devices file that names a gate the venue lacks stops the server before anything is counted.
+    devices = config.devicesFile ? readDevicesFile(config.devicesFile, live.current()) : null;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const venue = live.current();
+  const connectors = new Connectors({ store, venue: live.source, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
     // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
     const { startMs, factor } = config.simulatedClock;
     logger.warn({ simulatedClock: { start: new Date(startMs).toISOString(), factor, realStartMs: performance.timeOrigin } }, 'the clock is simulated (SIMULATED_CLOCK): development only');
   }
   const app = createApp({
-    venue,
+    venue: live,
     store,
     credentials,
     allowedOrigins: config.allowedOrigins,
@@ -96,7 +117,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await connectors.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
-  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
+  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, venueVersion: live.version(), tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
   return {
     app,
     store,
@@ -105,6 +126,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     async stop() {
       await connectors.stop();
       await app.close();
+      stopWatching();
       credentials.close();
       await store.close();
     },

@@ -414,6 +414,8 @@ export class RedisStore implements Store {
       }
       this.options.logger.info({ replayed: entries.length }, 'caught up from the durable log after a disconnect');
       this.emit({ kind: 'floor' });
+      // Account changes are not in the log: re-read them all (venue versions are polled as well).
+      this.emit({ kind: 'accounts' });
     } catch (error) {
       this.emit({ kind: 'floor' });
       if (attempt < 20) setTimeout(() => void this.replayMissed(attempt + 1), 250);
