@@ -243,6 +243,8 @@ export function createApp(deps: AppDeps): App {
     flushSoon();
     logger.info({ version, venue: venue.id }, 'venue version applied');
     io?.emit('venue:updated', { version });
+    // Deltas only add and change figures: a whole snapshot drops those of removed zones, gates, stands.
+    feed.current().then((snapshot) => staff()?.emit('snapshot', snapshot), (error: unknown) => logger.warn({ err: String(error) }, 'no snapshot after the venue change; dashboards resync'));
   });
   // The bus drops what is published while an instance is disconnected: the current version is polled too.
   const venuePoll = setInterval(() => {
