@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Venue } from '@fairwatch/venue';
 import { DeviceAccount } from '../auth/accounts-file.ts';
 import { hashSecret, randomSecret } from '../auth/secrets.ts';
-import { fieldPageOf, provisioningLink } from '../cli/provisioning.ts';
+import { fieldPageOf, provisioningLink, type ProvisioningTarget } from '../cli/provisioning.ts';
 import { listedDevice, MAX_DEVICES } from '../domain/account-admin.ts';
 import { DeviceHealthBook } from '../domain/device-health.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
@@ -16,6 +16,15 @@ const Scope = z.union([z.literal('*'), z.array(z.string().min(1).max(128)).max(1
 const NewDevice = z.object({ id: DeviceAccount.shape.id, gates: Scope.optional(), stands: Scope.optional() }).strict();
 
 export type DeviceRouteDeps = Pick<RouteDeps, 'store' | 'credentials' | 'sessions' | 'audit'> & { venue: () => Venue; deviceHealth?: DeviceHealthBook };
+
+/** The link on the address the admin reached this server at (a Host header that makes no URL: none). */
+function linkFor(ctx: Context, key: string, target: ProvisioningTarget): string | null {
+  try {
+    return provisioningLink(`${ctx.protocol}://${ctx.get('host')}`, key, target);
+  } catch {
+    return null;
+  }
+}
 
 /** Scope entries the venue served now does not have, as error details. */
 function unknownScope(device: Pick<DeviceAccount, 'gates' | 'stands'>, venue: Venue) {
@@ -51,7 +60,7 @@ export function adminDeviceRoutes({ store, credentials, sessions, audit, venue, 
     await applied();
     const target = fieldPageOf(device.gates, device.stands);
     // The key travels in the link's #fragment: it never reaches a server log (provisioning.ts).
-    return { id: device.id, key, provisioningUrl: target ? provisioningLink(ctx.origin, key, target) : null };
+    return { id: device.id, key, provisioningUrl: target ? linkFor(ctx, key, target) : null };
   };
 
   router.get('/api/v1/admin/devices', admin, async (ctx) => {
