@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
 import { readAccountsFile } from './auth/accounts-file.ts';
-import { demoAccounts, hasEnabledAdmin, seedAccounts, watchAccountsFile } from './auth/account-seeding.ts';
+import { demoAccounts, hasEnabledAdmin, refreshDemoAccounts, seedAccounts, watchAccountsFile } from './auth/account-seeding.ts';
 import { storeCredentials, type StoreCredentials } from './auth/store-credentials.ts';
 import { openLiveVenue } from './live/venue-publisher.ts';
 import type { Config } from './config.ts';
@@ -30,8 +30,10 @@ export interface RunningServer {
  */
 async function credentialsFor(config: Config, store: Store, logger: Logger): Promise<{ credentials: StoreCredentials; stopWatching: () => void }> {
   const file = config.accountsFile;
-  const seeded = await seedAccounts(store.accounts, config.demo ? await demoAccounts(config.demo.password) : readAccountsFile(file!));
-  if (seeded.users || seeded.devices) logger.info(seeded, `accounts the store lacked were added from ${config.demo ? 'the demo accounts' : 'the accounts file'}`);
+  const demo = config.demo ? await demoAccounts(config.demo.password) : null;
+  const seeded = await seedAccounts(store.accounts, demo ?? readAccountsFile(file!));
+  if (seeded.users || seeded.devices) logger.info(seeded, `accounts the store lacked were added from ${demo ? 'the demo accounts' : 'the accounts file'}`);
+  if (demo && config.demo && (await refreshDemoAccounts(store.accounts, demo, config.demo.password))) logger.info('demo accounts given this start\'s demo password');
   if (config.production && !(await hasEnabledAdmin(store.accounts))) {
     throw new Error(`refusing to start in production: no admin account (enabled) in the store nor in ${file} (pnpm accounts add-user NAME --role admin)`);
   }

@@ -1,5 +1,5 @@
 import { polygonArea, polygonInside } from './geometry.ts';
-import { Venue, type Point, type Polygon } from './schema.ts';
+import { Venue, VENUE_LIMITS, type Point, type Polygon } from './schema.ts';
 
 /** How far a zone's declared `areaM2` may stray from its polygon's area: a rounding margin, not a licence. */
 const AREA_TOLERANCE = 0.01;
@@ -16,6 +16,7 @@ export type VenueIssueCode =
   | 'outside_floor'
   | 'area_mismatch'
   | 'invalid_gate'
+  | 'too_many_vertices'
   | (string & {});
 
 /** One problem of a venue: where (a path into the venue document), what (a code) and a message for people. */
@@ -151,7 +152,11 @@ export function checkVenue(json: unknown): VenueIssue[] {
       return issue(path, areaOfZone ? 'zero_area' : zodIssue.code, areaOfZone ? 'a zone needs an area greater than zero (m²)' : zodIssue.message);
     });
   }
-  return venueRuleIssues(parsed.data);
+  // The geometric rules cost up to the square of a polygon's vertices: bounded in total first.
+  const venue = parsed.data;
+  const vertices = [...venue.zones, ...venue.stands].reduce((sum, item) => sum + item.polygon.length, 0);
+  if (vertices > VENUE_LIMITS.totalVertices) return [issue([], 'too_many_vertices', `the outlines have ${vertices} points in all; at most ${VENUE_LIMITS.totalVertices}`)];
+  return venueRuleIssues(venue);
 }
 
 /** The rules beyond the schema as `path: message` lines (what `parseVenue` and start-up report). */

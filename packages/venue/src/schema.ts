@@ -8,7 +8,7 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 /** Metres on the floor plan: x to the east, y to the north, origin at the south-west corner. */
 export const Point = z.tuple([z.number().finite(), z.number().finite()]);
 export type Point = z.infer<typeof Point>;
-export const Polygon = z.array(Point).min(3).max(1_000);
+export const Polygon = z.array(Point).min(3).max(1_000); // VENUE_LIMITS.vertices
 export type Polygon = z.infer<typeof Polygon>;
 
 export const ZONE_KINDS = ['exhibit', 'stage', 'seminar', 'circulation', 'service'] as const;
@@ -118,7 +118,7 @@ export const FloorPlan = z.object({
 export type FloorPlan = z.infer<typeof FloorPlan>;
 
 /** Most items of each kind a venue may hold: what an editor or an upload can grow is bounded. */
-export const VENUE_LIMITS = { zones: 500, stands: 10_000, gates: 1_000, programme: 2_000, vertices: 1_000 } as const;
+export const VENUE_LIMITS = { zones: 500, stands: 10_000, gates: 1_000, programme: 2_000, vertices: 1_000, totalVertices: 60_000 } as const;
 
 export const Venue = z.object({
   id: Id,

@@ -83,6 +83,13 @@ describe('checkVenue', () => {
     expect(issues[0]!.message).toContain('"S1"');
   });
 
+  it('bounds the work of the geometric checks: too many outline points in all is one issue', () => {
+    const venue = smallVenue();
+    const ring = Array.from({ length: 1_000 }, (_, i): [number, number] => [2 + Math.cos((i / 1_000) * 2 * Math.PI), 2 + Math.sin((i / 1_000) * 2 * Math.PI)]);
+    venue.stands = Array.from({ length: 61 }, (_, i) => ({ id: `S${i}`, zone: 'hall', name: name(`Stand ${i}`), polygon: ring }));
+    expect(codesAt(checkVenue(venue))).toEqual([':too_many_vertices']);
+  });
+
   it('reports schema problems with their field path and zod code', () => {
     const issues = checkVenue({ ...smallVenue(), zones: [{ id: 'x' }] });
     expect(issues.length).toBeGreaterThan(0);

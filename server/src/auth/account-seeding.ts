@@ -3,7 +3,10 @@ import { ROLES } from '@fairwatch/protocol';
 import type { Logger } from '../log.ts';
 import type { AccountRepository } from '../store/account-repository.ts';
 import { readAccountsFile, type AccountsFile } from './accounts-file.ts';
-import { hashSecret, randomSecret } from './secrets.ts';
+import { hashSecret, randomSecret, verifySecret } from './secrets.ts';
+
+/** The generation of the demo's accounts starts with this: they are the demo's to refresh. */
+const DEMO_GENERATION = 'demo:';
 
 /** Adds to the store the users and devices of `file` whose name or id it lacks (never overwrites). */
 export async function seedAccounts(accounts: AccountRepository, file: AccountsFile): Promise<{ users: number; devices: number }> {
@@ -17,7 +20,26 @@ export async function seedAccounts(accounts: AccountRepository, file: AccountsFi
 export async function demoAccounts(password: string): Promise<AccountsFile> {
   // One hash for all: the same password; each account's stamp still differs by its name.
   const passwordHash = await hashSecret(password);
-  return { users: ROLES.map((role) => ({ username: role, role, passwordHash, generation: randomSecret(9) })), devices: [] };
+  return { users: ROLES.map((role) => ({ username: role, role, passwordHash, generation: `${DEMO_GENERATION}${randomSecret(9)}` })), devices: [] };
+}
+
+/**
+ * The demo password may be new at every start (generated when DEMO_PASSWORD is unset), and a Redis
+ * store outlives the process: demo accounts still as the demo made them but with another password are
+ * written again with this one. Accounts an admin changed keep their change (their generation is new).
+ */
+export async function refreshDemoAccounts(accounts: AccountRepository, demo: AccountsFile, password: string): Promise<number> {
+  const fresh = new Map(demo.users.map((user) => [user.username, user]));
+  const verdicts = new Map<string, boolean>();
+  let refreshed = 0;
+  for (const user of await accounts.listUsers()) {
+    const replacement = fresh.get(user.username);
+    if (!replacement || !user.generation?.startsWith(DEMO_GENERATION)) continue;
+    let current = verdicts.get(user.passwordHash);
+    if (current === undefined) verdicts.set(user.passwordHash, (current = await verifySecret(password, user.passwordHash)));
+    if (!current) refreshed += Number(await accounts.putUser(replacement));
+  }
+  return refreshed;
 }
 
 /** Whether the store holds an enabled admin (production refuses to start without one). */

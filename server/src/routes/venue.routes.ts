@@ -15,7 +15,7 @@ import type { RouteDeps } from './context.ts';
 /** A whole venue is larger than other bodies (thousands of stands), not unbounded. */
 const VENUE_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 /** Most plan images kept: each upload is a new one. */
-const MAX_PLAN_IMAGES = 200;
+const MAX_PLAN_IMAGES = 50;
 const VERSIONS_LISTED = 200;
 
 const Confirm = z.object({ confirmRemoval: z.boolean().optional() }).strict();
