@@ -38,7 +38,7 @@ async function credentialsFor(config: Config, store: Store, logger: Logger): Pro
     throw new Error(`refusing to start in production: no admin account (enabled) in the store nor in ${file} (pnpm accounts add-user NAME --role admin)`);
   }
   const stopWatching = file ? watchAccountsFile(file, store.accounts, logger) : () => undefined;
-  const credentials = await storeCredentials(store.accounts, logger, config.demo ? { demoDeviceKey: config.demo.deviceKey } : {});
+  const credentials = await storeCredentials(store.accounts, logger, config.demo && demo ? { demoDeviceKey: config.demo.deviceKey, dummyHash: demo.users[0]!.passwordHash } : {});
   return { credentials, stopWatching };
 }
 

@@ -3,7 +3,7 @@ import { ROLES } from '@fairwatch/protocol';
 import type { Logger } from '../log.ts';
 import type { AccountRepository } from '../store/account-repository.ts';
 import { readAccountsFile, type AccountsFile } from './accounts-file.ts';
-import { hashSecret, randomSecret, verifySecret } from './secrets.ts';
+import { DEMO_COST, hashSecret, randomSecret, verifySecret } from './secrets.ts';
 
 /** The generation of the demo's accounts starts with this: they are the demo's to refresh. */
 const DEMO_GENERATION = 'demo:';
@@ -19,7 +19,7 @@ export async function seedAccounts(accounts: AccountRepository, file: AccountsFi
 /** The demo's accounts (outside production without ACCOUNTS_FILE): one user per role, named after it. */
 export async function demoAccounts(password: string): Promise<AccountsFile> {
   // One hash for all: the same password; each account's stamp still differs by its name.
-  const passwordHash = await hashSecret(password);
+  const passwordHash = await hashSecret(password, DEMO_COST);
   return { users: ROLES.map((role) => ({ username: role, role, passwordHash, generation: `${DEMO_GENERATION}${randomSecret(9)}` })), devices: [] };
 }
 

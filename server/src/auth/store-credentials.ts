@@ -11,6 +11,8 @@ export interface StoreCredentialsOptions {
   nowMs?: () => number;
   /** The demo's shared device key (outside production only): valid for every gate and stand. */
   demoDeviceKey?: string;
+  /** The hash spent on unknown names and ids: by default one as costly as real ones (the demo's is lighter). */
+  dummyHash?: string;
 }
 
 /** Credentials read from the store, with `invalidate()` for the store's `accounts` change. */
@@ -26,6 +28,7 @@ export type StoreCredentials = Credentials & Required<Pick<Credentials, 'invalid
  */
 export async function storeCredentials(accounts: AccountRepository, logger: Logger, options: StoreCredentialsOptions = {}): Promise<StoreCredentials> {
   const verify = options.verify ?? verifySecret;
+  const dummyHash = options.dummyHash ?? DUMMY_HASH;
   let users = new Map<string, UserAccount>();
   let devices = new Map<string, DeviceAccount>();
   let enabled = new Map<string, StaffAccount>();
@@ -75,7 +78,7 @@ export async function storeCredentials(accounts: AccountRepository, logger: Logg
         user = (await accounts.getUser(username)) ?? undefined;
         if (user) noteUser(username, user);
       }
-      const matches = await verify(password, user?.passwordHash ?? DUMMY_HASH);
+      const matches = await verify(password, user?.passwordHash ?? dummyHash);
       return matches && user && !user.disabled ? staffOf(user) : null;
     },
     async device(key, beforeSlowCheck) {
@@ -91,7 +94,7 @@ export async function storeCredentials(accounts: AccountRepository, logger: Logg
       // A change during the check replaces these: what is learnt here is not carried past it.
       const [proving, failing] = [provenKeys, failedKeys];
       const account = devices.get(parts.id) ?? (await accounts.getDevice(parts.id)) ?? undefined;
-      const matches = await verify(key, account?.keyHash ?? DUMMY_HASH);
+      const matches = await verify(key, account?.keyHash ?? dummyHash);
       if (!account || !matches) {
         failing.add(digest);
         return null;
