@@ -137,6 +137,13 @@ export class AlertWatch {
       await raise(newAlert({ kind: 'gate_silent', zone, gate: gateId, level: snapshot.zones[zone]?.level ?? 'normal' }, snapshot.zones[zone], nowMs));
     }
     for (const alert of active.values()) if (alert.kind === 'gate_silent' && !silent.has(alert.gate ?? '')) await clear(alert);
+
+    // A published version removed the zone or gate (issue 16): its alerts end, as nothing shows it now.
+    const zones = new Set(this.venue.zones.map((zone) => zone.id));
+    const gates = new Set(this.venue.gates.map((gate) => gate.id));
+    for (const alert of active.values()) {
+      if (alert.kind !== 'gate_silent' && (!zones.has(alert.zone) || (alert.gate !== undefined && !gates.has(alert.gate)))) await clear(alert);
+    }
   }
 
   /** Keeps the zone's recent occupancy for the inflow forecast. */
