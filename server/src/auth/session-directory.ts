@@ -37,7 +37,7 @@ export class SessionDirectory {
   async open(account: StaffAccount, ttlMs: number): Promise<{ token: string; session: Session }> {
     const token = newSessionToken();
     const fields = { username: account.username, role: account.role, expiresAt: this.nowMs() + ttlMs, account: account.stamp };
-    const session: Session = { ...fields, mac: this.macFor(digestOf(token), fields) };
+    const session: Session = { ...fields, mac: this.macFor(digestOf(token), fields), issuedAt: this.nowMs() };
     await this.store.saveSession(token, session);
     this.remember(token, session);
     return { token, session };

@@ -96,8 +96,8 @@ export function adminPeopleRoutes({ store, credentials, sessions, audit, session
           id: sessionHandleOf(tokenDigest),
           username: session.username,
           role: session.role,
-          // Sessions last sessionTtlMs from their sign-in.
-          issuedAt: new Date(session.expiresAt - sessionTtlMs).toISOString(),
+          // Sessions signed in before issuedAt was kept last sessionTtlMs from their sign-in.
+          issuedAt: new Date(session.issuedAt ?? session.expiresAt - sessionTtlMs).toISOString(),
           expiresAt: new Date(session.expiresAt).toISOString(),
         })),
     };
