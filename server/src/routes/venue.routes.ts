@@ -53,6 +53,11 @@ export function venueRoutes(deps: VenueRouteDeps): Router {
     ctx.set('ETag', `"${version}"`);
     ctx.set('X-Venue-Version', String(version));
     ctx.set('Cache-Control', 'private, no-cache');
+    // A dashboard that holds this version already (after `venue:updated` from another version) reads nothing again.
+    if (versionOfTag(ctx.get('if-none-match')) === version) {
+      ctx.status = 304;
+      return;
+    }
     ctx.type = 'application/json';
     ctx.body = served.json;
   });
@@ -64,6 +69,7 @@ export function venueRoutes(deps: VenueRouteDeps): Router {
       ...(summary.restoredFrom !== undefined && { restoredFrom: summary.restoredFrom }),
       ...(removedOccupied.length && { removedOccupied }),
     });
+    ctx.set('ETag', `"${summary.version}"`);
     ctx.body = { version: summary.version, publishedAt: summary.publishedAt, by: summary.by };
   };
 

@@ -44,6 +44,7 @@ describe.each(storeModes)('venue versions ($name store)', (mode) => {
     expect(answer.body).toEqual(fesVenue);
     expect(answer.headers.get('etag')).toBe('"1"');
     expect(answer.headers.get('x-venue-version')).toBe('1');
+    expect((await api.request('GET', '/api/v1/venue', { token: admin, headers: { 'If-None-Match': '"1"' } })).status).toBe(304);
     const versions = await api.get('/api/v1/venue/versions', admin);
     expect(versions.body).toEqual({ current: 1, versions: [expect.objectContaining({ version: 1, by: 'seed', counts: { zones: fesVenue.zones.length, stands: fesVenue.stands.length, gates: fesVenue.gates.length } })] });
   });
