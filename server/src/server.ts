@@ -86,6 +86,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     throw error;
   }
   const venue = live.current();
+  // The file seeds the first start only: an edited file is not served by itself.
+  if (config.venueFile && JSON.stringify(venue) !== JSON.stringify(seedVenue)) {
+    logger.warn({ venueVersion: live.version(), file: config.venueFile }, 'VENUE_FILE differs from the venue version the store serves; it only seeds the first start: publish it (PUT /api/v1/venue, or the venue studio) to serve it');
+  }
   const connectors = new Connectors({ store, venue: live.source, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
     // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
