@@ -256,7 +256,8 @@ export function createApp(deps: AppDeps): App {
   const tick = async () => {
     if (ticking) return; // a slow store must not pile up ticks
     ticking = true;
-    await feed.tick().finally(() => (ticking = false));
+    // A tick that fails (a venue the figures cannot be built for) is logged; the server keeps serving.
+    await feed.tick().catch((error: unknown) => logger.error({ err: String(error) }, 'live figures not published this tick')).finally(() => (ticking = false));
   };
   // A change goes out at once when the last delta is older than TICK_MS, and waits for that moment
   // otherwise: quiet floors get their figures within milliseconds, busy ones one delta per TICK_MS.

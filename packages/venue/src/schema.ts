@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(128);
+/** A local time of day "HH:MM" (00:00 to 23:59); `24:00` too where a day's end is meant. */
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM"');
+const DayEnd = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day "HH:MM" (or 24:00)');
+
+/** Whether this runtime knows the IANA time zone (a venue served with an unknown one could not tell its days). */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** A text in the three languages of the product. */
 export const LocalizedText = z.object({ ar: z.string().min(1).max(500), fr: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type LocalizedText = z.infer<typeof LocalizedText>;
@@ -91,7 +104,7 @@ export const ProgrammeSlot = z.object({
   zone: Id,
   title: LocalizedText,
   /** Local start "HH:MM". */
-  start: z.string().regex(/^\d\d:\d\d$/),
+  start: TimeOfDay,
   minutes: z.int().positive().max(1440),
   /** Venue days ("YYYY-MM-DD") it happens on; every day when absent. */
   days: z.array(z.string().regex(/^\d{4}-\d\d-\d\d$/)).optional(),
@@ -123,11 +136,11 @@ export const VENUE_LIMITS = { zones: 500, stands: 10_000, gates: 1_000, programm
 export const Venue = z.object({
   id: Id,
   name: LocalizedText,
-  timezone: z.string().min(1),
+  timezone: z.string().min(1).max(64).refine(knownTimeZone, 'an IANA time zone, e.g. Africa/Casablanca'),
   width: z.number().positive(),
   height: z.number().positive(),
   /** Local opening hours, "HH:MM" (an extension of the contract; the simulator and charts use them). */
-  openingHours: z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }).optional(),
+  openingHours: z.object({ open: TimeOfDay, close: DayEnd }).optional(),
   /**
    * Issue 17: `closingReset`: at `at` (local "HH:MM"; default: the closing hour of `openingHours`) the
    * floor is reset to zero every night, audited, the residue reported as drift (open-air fairs empty
@@ -137,7 +150,7 @@ export const Venue = z.object({
   closingReset: z.object({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }).optional(),
   driftShare: z.number().min(0).max(1).optional(),
   /** Where the density thresholds come from (an extension of the contract). */
-  thresholdsSource: z.string().optional(),
+  thresholdsSource: z.string().max(2_000).optional(),
   /**
    * Minutes after which an open incident of that severity, not yet acknowledged, is escalated (an
    * extension of the contract); `DEFAULT_ESCALATION` applies when absent.

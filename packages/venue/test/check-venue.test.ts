@@ -90,6 +90,11 @@ describe('checkVenue', () => {
     expect(codesAt(checkVenue(venue))).toEqual([':too_many_vertices']);
   });
 
+  it('refuses a time zone this runtime does not know and times of day that are not', () => {
+    const issues = checkVenue({ ...smallVenue(), timezone: 'Mars/Olympus', openingHours: { open: '99:00', close: '24:00' } });
+    expect(issues.map((issue) => issue.path.join('.'))).toEqual(['timezone', 'openingHours.open']);
+  });
+
   it('reports schema problems with their field path and zod code', () => {
     const issues = checkVenue({ ...smallVenue(), zones: [{ id: 'x' }] });
     expect(issues.length).toBeGreaterThan(0);

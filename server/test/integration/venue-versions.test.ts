@@ -123,6 +123,26 @@ describe.each(storeModes)('venue versions ($name store)', (mode) => {
     await expect.poll(async () => (await api.get('/api/v1/stats', admin)).body.zones.hall?.occupancy, { timeout: 5_000 }).toBe(5);
   });
 
+  it('answers hostile venues with a contract error, never a 5xx', async () => {
+    const deep = (depth: number): unknown => (depth === 0 ? 1 : { a: deep(depth - 1) });
+    const values: unknown[] = [null, true, -1, 1e308, '', 'x'.repeat(600), '\ud800', [], {}, [[]], [null], deep(3000), JSON.parse('{"__proto__": {"polluted": 1}}'), [[Number.NaN, 1]], Array(1_001).fill([1, 1])];
+    const paths = [['zones', 0, 'polygon'], ['zones', 0, 'polygon', 0], ['zones', 1, 'thresholds'], ['zones', 0, 'areaM2'], ['stands', 0, 'zone'], ['stands'], ['gates', 1, 'from'], ['gates', 0, 'position'], ['name'], ['plan'], ['zones'], ['timezone']];
+    let current = (await api.get('/api/v1/venue/versions', admin)).body.current as number;
+    for (const path of paths) {
+      for (const value of values) {
+        const venue = structuredClone(tinyVenue) as unknown as Record<string | number, any>;
+        let target = venue;
+        for (const key of path.slice(0, -1)) target = target[key];
+        target[path.at(-1)!] = value;
+        const answer = await put(venue);
+        expect(answer.status, `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}`).toBeLessThan(500);
+        if (answer.status === 200) current = answer.body.version;
+        else expect(answer.body.error?.code, JSON.stringify(answer.body).slice(0, 200)).toMatch(/^(invalid_venue|invalid_request|payload_too_large)$/);
+      }
+    }
+    expect((await api.get('/api/v1/venue/versions', admin)).body.current).toBe(current);
+  });
+
   it('takes a plan image (re-encoded, named by its sha256) and a venue whose plan names it', async () => {
     const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#dde' } }).png().toBuffer();
     const stored = await upload(server.url, admin, 'image/png', png);
