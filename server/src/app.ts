@@ -47,12 +47,34 @@ import type { Connectors } from './connectors/connectors.ts';
 import { connectorRoutes } from './routes/connectors.routes.ts';
 import { devicesHealthRoutes } from './routes/devices-health.routes.ts';
 import { DeviceHealthBook } from './domain/device-health.ts';
+import { LiveVenue } from './live/live-venue.ts';
+import { followVenueVersion } from './live/venue-publisher.ts';
+import { venueRoutes } from './routes/venue.routes.ts';
+import { adminPeopleRoutes } from './routes/admin-people.routes.ts';
+import { adminDeviceRoutes } from './routes/admin-devices.routes.ts';
+
+/** How often the current venue version is read from the store, besides the bus's announcements. */
+const VENUE_POLL_MS = 5_000;
+
+type Middleware = Koa.Middleware;
+
+/** Runs middleware in order as one (koa's own composition, for the routers swapped at each venue version). */
+function composeMiddleware(middleware: readonly Middleware[]): Middleware {
+  return (ctx, next) => {
+    const run = async (i: number): Promise<void> => {
+      if (i < middleware.length) await middleware[i]!(ctx, () => run(i + 1));
+      else await next();
+    };
+    return run(0);
+  };
+}
 
 /** Roles told of escalated incidents. */
 const ESCALATION_ROLES = ['operations', 'manager', 'admin'] as const;
 
 export interface AppDeps {
-  venue: Venue;
+  /** The live venue (issue 16: published versions apply at once), or a fixed one (tests, version 0). */
+  venue: Venue | LiveVenue;
   store: Store;
   credentials: Credentials;
   logger: Logger;
@@ -88,6 +110,8 @@ export interface AppDeps {
 
 export interface App {
   http: HttpServer;
+  /** The venue served now and its version. */
+  venue: LiveVenue;
   io: FairwatchIo;
   feed: FiguresFeed;
   listen(port: number, host: string): Promise<AddressInfo>;
@@ -123,7 +147,8 @@ export function createApp(deps: AppDeps): App {
       staff()?.emit('feed:resumed', { at: at.toISOString() });
     },
   };
-  const feed = new FiguresFeed(store, deps.venue, feedEvents, logger, {
+  const live = deps.venue instanceof LiveVenue ? deps.venue : new LiveVenue(deps.venue, 0);
+  const feed = new FiguresFeed(store, live.source, feedEvents, logger, {
     gateOfflineMs: deps.gateOfflineMs,
     fullRefreshMs: Math.max(5_000, deps.tickMs * 4),
     now,
@@ -146,6 +171,14 @@ export function createApp(deps: AppDeps): App {
   sweep.unref();
 
   const unsubscribe = store.onChange((change) => {
+    if (change.kind === 'venue') {
+      void followVenueVersion(store, live, change.version, logger);
+      return;
+    }
+    if (change.kind === 'accounts') {
+      deps.credentials.invalidate?.();
+      return;
+    }
     if (change.kind === 'session-revoked') {
       sessions.forget(change.tokenDigest);
       disconnectSockets(io!, (data) => data.tokenDigest === change.tokenDigest);
@@ -168,8 +201,8 @@ export function createApp(deps: AppDeps): App {
 
   const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
   const maxReportAgeMs = deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS;
-  const services = createServices({ store, venue: () => deps.venue, credentials: deps.credentials, feed, logger, now, maxReportAgeMs, gateOfflineMs: deps.gateOfflineMs, deviceHealth });
-  const routeDeps: RouteDeps = { store, venue: deps.venue, credentials: deps.credentials, sessions, feed, logger, audit: createAudit(services.audit), services, rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs, now, deviceHealth };
+  const services = createServices({ store, venue: live.source, credentials: deps.credentials, feed, logger, now, maxReportAgeMs, gateOfflineMs: deps.gateOfflineMs, deviceHealth });
+  const routeDeps: RouteDeps = { store, venue: live.current(), credentials: deps.credentials, sessions, feed, logger, audit: createAudit(services.audit), services, rateLimits, sessionTtlMs: deps.sessionTtlMs ?? SESSION_TTL_MS, maxReportAgeMs, now, deviceHealth };
   koa.use(async (ctx, next) => {
     ctx.request.ip = clientAddressOf(ctx.req, trustProxy);
     await next();
@@ -178,27 +211,57 @@ export function createApp(deps: AppDeps): App {
   koa.use(errorMiddleware(logger));
   koa.use(rateLimits.perAddress());
   koa.use(rateLimits.attach());
-  const operationsRoutes = [alertRoutes(routeDeps), recountRoutes(routeDeps), replayRoutes(routeDeps), devicesHealthRoutes({ ...routeDeps, deviceHealth, gateOfflineMs: deps.gateOfflineMs }), egressRoutes(routeDeps)];
-  if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...routeDeps, connectors: deps.connectors }));
-  for (const router of [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes, fieldRoutes].map((routes) => routes(routeDeps)), ...operationsRoutes]) {
+  // The venue studio and the people and devices admin (issue 16) read the live venue themselves.
+  for (const router of [
+    venueRoutes({ ...routeDeps, live }),
+    adminPeopleRoutes(routeDeps),
+    adminDeviceRoutes({ ...routeDeps, venue: live.source, deviceHealth }),
+  ]) {
     koa.use(router.routes());
     koa.use(router.allowedMethods());
   }
+  // The other routes are made for one venue (they index its zones, gates, stands): made anew for
+  // each published version, so that a request is served wholly by one version.
+  const routesFor = (venue: Venue) => {
+    const forVenue: RouteDeps = { ...routeDeps, venue };
+    const operationsRoutes = [alertRoutes(forVenue), recountRoutes(forVenue), replayRoutes(forVenue), devicesHealthRoutes({ ...forVenue, deviceHealth, gateOfflineMs: deps.gateOfflineMs }), egressRoutes(forVenue)];
+    if (deps.connectors) operationsRoutes.push(connectorRoutes({ ...forVenue, connectors: deps.connectors }));
+    const routers = [...[healthRoutes, sessionRoutes, auditRoutes, figuresRoutes, ingestRoutes, incidentRoutes, incidentStepRoutes, incidentPhotoRoutes, reportsRoutes, fieldRoutes].map((routes) => routes(forVenue)), ...operationsRoutes];
+    return composeMiddleware(routers.flatMap((router) => [router.routes(), router.allowedMethods()] as Middleware[]));
+  };
+  let venueRouted = routesFor(live.current());
+  koa.use((ctx, next) => venueRouted(ctx, next));
   koa.use(staticDashboard(deps.dashboardDir));
   handle = koa.callback();
 
   handleAlertCommands(io, services.alerts, logger);
   handleGateCommands(io, services.gates, logger);
-  const alertWatch = new AlertWatch(store, deps.venue, () => feed.latest(), logger, now);
+  const alertWatch = new AlertWatch(store, live.source, () => feed.latest(), logger, now);
   const retention = deps.rawRetentionMs === undefined ? null : new RawRetention(store, deps.rawRetentionMs, logger, now);
-  const escalations = new IncidentEscalationWatch(store, escalationPolicyOf(deps.venue), logger, now);
-  const closingReset = new ClosingResetWatch(store, deps.venue, () => feed.latest(), logger, now);
+  const escalations = new IncidentEscalationWatch(store, () => escalationPolicyOf(live.current()), logger, now);
+  const closingReset = new ClosingResetWatch(store, live.source, () => feed.latest(), logger, now);
+  // A published version: routes made anew, figures re-read, every socket told (it re-reads GET /venue).
+  const stopFollowingVenue = live.onChange((venue, version) => {
+    venueRouted = routesFor(venue);
+    feed.markDirty();
+    flushSoon();
+    logger.info({ version, venue: venue.id }, 'venue version applied');
+    io?.emit('venue:updated', { version });
+    // Deltas only add and change figures: a whole snapshot drops those of removed zones, gates, stands.
+    feed.current().then((snapshot) => staff()?.emit('snapshot', snapshot), (error: unknown) => logger.warn({ err: String(error) }, 'no snapshot after the venue change; dashboards resync'));
+  });
+  // The bus drops what is published while an instance is disconnected: the current version is polled too.
+  const venuePoll = setInterval(() => {
+    store.venues.currentVersion().then((version) => followVenueVersion(store, live, version, logger), () => undefined);
+  }, VENUE_POLL_MS);
+  venuePoll.unref();
   let ticker: NodeJS.Timeout | undefined;
   let ticking = false;
   const tick = async () => {
     if (ticking) return; // a slow store must not pile up ticks
     ticking = true;
-    await feed.tick().finally(() => (ticking = false));
+    // A tick that fails (a venue the figures cannot be built for) is logged; the server keeps serving.
+    await feed.tick().catch((error: unknown) => logger.error({ err: String(error) }, 'live figures not published this tick')).finally(() => (ticking = false));
   };
   // A change goes out at once when the last delta is older than TICK_MS, and waits for that moment
   // otherwise: quiet floors get their figures within milliseconds, busy ones one delta per TICK_MS.
@@ -215,6 +278,7 @@ export function createApp(deps: AppDeps): App {
 
   return {
     http,
+    venue: live,
     io,
     feed,
     listen(port, host) {
@@ -236,6 +300,8 @@ export function createApp(deps: AppDeps): App {
     async close() {
       clearInterval(ticker);
       clearInterval(sweep);
+      clearInterval(venuePoll);
+      stopFollowingVenue();
       clearTimeout(flushTimer);
       escalations.stop();
       retention?.stop();

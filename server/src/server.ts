@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fesVenue, loadVenueFile, type Venue } from '@fairwatch/venue';
 import { createApp, type App } from './app.ts';
 import { readAccountsFile } from './auth/accounts-file.ts';
-import { demoCredentials, fileCredentials, type Credentials } from './auth/credentials.ts';
+import { demoAccounts, hasEnabledAdmin, refreshDemoAccounts, seedAccounts, watchAccountsFile } from './auth/account-seeding.ts';
+import { storeCredentials, type StoreCredentials } from './auth/store-credentials.ts';
+import { openLiveVenue } from './live/venue-publisher.ts';
 import type { Config, DemoCredentials } from './config.ts';
 import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
@@ -36,15 +38,24 @@ async function demoCredentialsFor(config: Config, store: Store): Promise<DemoCre
   };
 }
 
-/** Demo accounts outside production without an accounts file; the file otherwise (production needs an admin). */
-function credentialsFor(config: Config, demo: DemoCredentials | null, logger: Logger): Credentials {
-  if (demo) return demoCredentials(demo.password, demo.deviceKey);
-  const file = config.accountsFile!;
-  const accounts = readAccountsFile(file);
-  if (config.production && !accounts.users.some((user) => user.role === 'admin')) {
-    throw new Error(`refusing to start in production: ${file} has no admin account (pnpm accounts add-user NAME --role admin)`);
+/**
+ * Accounts live in the store (issue 16). On start, the users and devices the store lacks are added
+ * from ACCOUNTS_FILE (or, outside production without one, the demo accounts: user name = role, one
+ * password, and the demo device key); later changes to the file (`pnpm accounts`) are applied to the
+ * store too. Production needs an enabled admin in the store.
+ */
+async function credentialsFor(config: Config, demoGiven: DemoCredentials | null, store: Store, logger: Logger): Promise<{ credentials: StoreCredentials; stopWatching: () => void }> {
+  const file = config.accountsFile;
+  const demo = demoGiven ? await demoAccounts(demoGiven.password) : null;
+  const seeded = await seedAccounts(store.accounts, demo ?? readAccountsFile(file!));
+  if (seeded.users || seeded.devices) logger.info(seeded, `accounts the store lacked were added from ${demo ? 'the demo accounts' : 'the accounts file'}`);
+  if (demo && demoGiven && (await refreshDemoAccounts(store.accounts, demo, demoGiven.password))) logger.info('demo accounts given this start\'s demo password');
+  if (config.production && !(await hasEnabledAdmin(store.accounts))) {
+    throw new Error(`refusing to start in production: no admin account (enabled) in the store nor in ${file} (pnpm accounts add-user NAME --role admin)`);
   }
-  return fileCredentials(file, logger);
+  const stopWatching = file ? watchAccountsFile(file, store.accounts, logger) : () => undefined;
+  const credentials = await storeCredentials(store.accounts, logger, demoGiven && demo ? { demoDeviceKey: demoGiven.deviceKey, dummyHash: demo.users[0]!.passwordHash } : {});
+  return { credentials, stopWatching };
 }
 
 /** The certificate and key files, read once at start (a renewed certificate needs a restart). */
@@ -80,30 +91,40 @@ async function sessionSecretFor(config: Config, store: Store): Promise<string> {
 
 /** Starts a server from a validated configuration: venue, store, app, listening socket. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const venue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
+  const seedVenue = config.venueFile ? loadVenueFile(config.venueFile) : fesVenue;
   const tls = tlsFiles(config);
   warnAboutTransport(config, logger);
-  // A devices file that names a gate the venue lacks stops the server before anything is counted.
-  const devices = config.devicesFile ? readDevicesFile(config.devicesFile, venue) : null;
   const store = await openStore(config, logger);
+  const now = serverClock(config.simulatedClock);
   let demo: DemoCredentials | null;
-  let credentials: Credentials;
+  let credentials: StoreCredentials;
+  let stopWatching: () => void;
+  let live: Awaited<ReturnType<typeof openLiveVenue>>;
+  let devices: ReturnType<typeof readDevicesFile> | null;
   try {
     demo = await demoCredentialsFor(config, store);
-    credentials = credentialsFor(config, demo, logger);
+    ({ credentials, stopWatching } = await credentialsFor(config, demo, store, logger));
+    // The venue file seeds version 1 on the first start; later starts serve the store's current version.
+    live = await openLiveVenue(store, seedVenue, logger, now);
+    // A devices file that names a gate the venue lacks stops the server before anything is counted.
+    devices = config.devicesFile ? readDevicesFile(config.devicesFile, live.current()) : null;
   } catch (error) {
     await store.close();
     throw error;
   }
-  const now = serverClock(config.simulatedClock);
-  const connectors = new Connectors({ store, venue, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
+  const venue = live.current();
+  // The file seeds the first start only: an edited file is not served by itself.
+  if (config.venueFile && JSON.stringify(venue) !== JSON.stringify(seedVenue)) {
+    logger.warn({ venueVersion: live.version(), file: config.venueFile }, 'VENUE_FILE differs from the venue version the store serves; it only seeds the first start: publish it (PUT /api/v1/venue, or the venue studio) to serve it');
+  }
+  const connectors = new Connectors({ store, venue: live.source, logger, now, devices, mqttUrl: config.mqttUrl, mqttClientId: config.mqttClientId });
   if (config.simulatedClock) {
     // realStartMs: the real instant the simulated clock read `start`, for clients that must follow it (the bench).
     const { startMs, factor } = config.simulatedClock;
     logger.warn({ simulatedClock: { start: new Date(startMs).toISOString(), factor, realStartMs: performance.timeOrigin } }, 'the clock is simulated (SIMULATED_CLOCK): development only');
   }
   const app = createApp({
-    venue,
+    venue: live,
     store,
     credentials,
     allowedOrigins: config.allowedOrigins,
@@ -129,7 +150,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await connectors.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
-  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
+  logger.info({ url, port: address.port, store: store.kind, venue: venue.id, venueVersion: live.version(), tickMs: config.tickMs, tls: Boolean(tls), trustProxy: config.trustProxy.kind }, 'listening');
   return {
     app,
     store,
@@ -139,6 +160,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     async stop() {
       await connectors.stop();
       await app.close();
+      stopWatching();
       credentials.close();
       await store.close();
     },

@@ -14,12 +14,22 @@ export const ERROR_STATUS = {
   /** An extension: a report dated too far in the future (a device clock that is wrong). */
   clock_skew: 422,
   rate_limited: 429,
+  /** Extensions (issue 16): the venue studio and the people and devices admin. */
+  invalid_venue: 400,
+  invalid_image: 400,
+  stale_version: 409,
+  removes_occupied: 409,
+  exists: 409,
+  last_admin: 409,
+  too_large: 413,
+  unsupported_image: 415,
   internal: 500,
   unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export const ErrorDetail = z.object({ path: z.string(), message: z.string() });
+/** A bad field; `code` (an extension, issue 16) says which rule it broke, for a translated message. */
+export const ErrorDetail = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 
 /** The body of every non-2xx answer. */

@@ -1,14 +1,27 @@
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(128);
+/** A local time of day "HH:MM" (00:00 to 23:59); `24:00` too where a day's end is meant. */
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM"');
+const DayEnd = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day "HH:MM" (or 24:00)');
+
+/** Whether this runtime knows the IANA time zone (a venue served with an unknown one could not tell its days). */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** A text in the three languages of the product. */
-export const LocalizedText = z.object({ ar: z.string().min(1), fr: z.string().min(1), en: z.string().min(1) });
+export const LocalizedText = z.object({ ar: z.string().min(1).max(500), fr: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** Metres on the floor plan: x to the east, y to the north, origin at the south-west corner. */
 export const Point = z.tuple([z.number().finite(), z.number().finite()]);
 export type Point = z.infer<typeof Point>;
-export const Polygon = z.array(Point).min(3);
+export const Polygon = z.array(Point).min(3).max(1_000); // VENUE_LIMITS.vertices
 export type Polygon = z.infer<typeof Polygon>;
 
 export const ZONE_KINDS = ['exhibit', 'stage', 'seminar', 'circulation', 'service'] as const;
@@ -91,7 +104,7 @@ export const ProgrammeSlot = z.object({
   zone: Id,
   title: LocalizedText,
   /** Local start "HH:MM". */
-  start: z.string().regex(/^\d\d:\d\d$/),
+  start: TimeOfDay,
   minutes: z.int().positive().max(1440),
   /** Venue days ("YYYY-MM-DD") it happens on; every day when absent. */
   days: z.array(z.string().regex(/^\d{4}-\d\d-\d\d$/)).optional(),
@@ -102,14 +115,32 @@ export const ProgrammeSlot = z.object({
 });
 export type ProgrammeSlot = z.infer<typeof ProgrammeSlot>;
 
+/**
+ * The organiser's floor-plan image under the map (an extension, issue 16): the stored image by its
+ * sha256, its size in pixels, its scale, where its top-left pixel lies in venue metres and how far it
+ * is turned clockwise. Without a plan the map draws a blank grid in metres.
+ */
+export const FloorPlan = z.object({
+  image: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 (64 lowercase hex digits) of an uploaded plan image'),
+  widthPx: z.int().positive().max(100_000),
+  heightPx: z.int().positive().max(100_000),
+  metresPerPixel: z.number().positive().finite(),
+  origin: Point,
+  rotationDeg: z.number().min(-180).max(180),
+});
+export type FloorPlan = z.infer<typeof FloorPlan>;
+
+/** Most items of each kind a venue may hold: what an editor or an upload can grow is bounded. */
+export const VENUE_LIMITS = { zones: 500, stands: 10_000, gates: 1_000, programme: 2_000, vertices: 1_000, totalVertices: 60_000 } as const;
+
 export const Venue = z.object({
   id: Id,
   name: LocalizedText,
-  timezone: z.string().min(1),
+  timezone: z.string().min(1).max(64).refine(knownTimeZone, 'an IANA time zone, e.g. Africa/Casablanca'),
   width: z.number().positive(),
   height: z.number().positive(),
   /** Local opening hours, "HH:MM" (an extension of the contract; the simulator and charts use them). */
-  openingHours: z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }).optional(),
+  openingHours: z.object({ open: TimeOfDay, close: DayEnd }).optional(),
   /**
    * Issue 17: `closingReset`: at `at` (local "HH:MM"; default: the closing hour of `openingHours`) the
    * floor is reset to zero every night, audited, the residue reported as drift (open-air fairs empty
@@ -119,7 +150,7 @@ export const Venue = z.object({
   closingReset: z.object({ at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional() }).optional(),
   driftShare: z.number().min(0).max(1).optional(),
   /** Where the density thresholds come from (an extension of the contract). */
-  thresholdsSource: z.string().optional(),
+  thresholdsSource: z.string().max(2_000).optional(),
   /**
    * Minutes after which an open incident of that severity, not yet acknowledged, is escalated (an
    * extension of the contract); `DEFAULT_ESCALATION` applies when absent.
@@ -129,12 +160,14 @@ export const Venue = z.object({
    * Crowd pullers of the day (an extension of the contract): the operations view pre-alerts their zone
    * `leadMinutes` before they start.
    */
-  programme: z.array(ProgrammeSlot).optional(),
+  programme: z.array(ProgrammeSlot).max(2_000).optional(),
   /** Exit flow rate, evacuation target, gate-flow alert (an extension, issue 18; defaults in DEFAULT_CROWD_FLOW). */
   crowdFlow: CrowdFlowSettings.optional(),
-  zones: z.array(Zone).min(1),
-  stands: z.array(Stand),
-  gates: z.array(Gate).min(1),
+  /** The floor-plan image drawn under the map (an extension, issue 16). */
+  plan: FloorPlan.optional(),
+  zones: z.array(Zone).min(1).max(VENUE_LIMITS.zones),
+  stands: z.array(Stand).max(VENUE_LIMITS.stands),
+  gates: z.array(Gate).min(1).max(VENUE_LIMITS.gates),
 });
 export type Venue = z.infer<typeof Venue>;
 export type EscalationPolicy = NonNullable<Venue['escalation']>;

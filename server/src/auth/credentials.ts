@@ -35,7 +35,7 @@ export type BeforeSlowCheck = () => Promise<void>;
  * stand. Otherwise the accounts file, whose hashes are slow (scrypt).
  */
 export interface Credentials {
-  readonly kind: 'demo' | 'file';
+  readonly kind: 'demo' | 'file' | 'store';
   /** The account whose password matches, or null (unknown, disabled or wrong password). */
   checkPassword(username: string, password: string): Promise<StaffAccount | null>;
   /** The device whose key this is, or null. `beforeSlowCheck` runs only when a scrypt check is needed. */
@@ -46,12 +46,21 @@ export interface Credentials {
   roleOf(username: string): Role | null;
   /** Every staff member who may sign in (names and roles, never hashes). */
   users(): Array<{ username: string; role: Role }>;
+  /**
+   * Reads one account again from where accounts live (the store), for a session signed in on another
+   * instance before this one heard of the change; credentials without a shared store do nothing.
+   */
+  refreshAccount?(username: string): Promise<void>;
+  /** The accounts changed in the store (the bus said so): caches go, the accounts are read again. */
+  invalidate?(): void;
+  /** Resolves once a re-read started by `invalidate` is done. */
+  settled?(): Promise<void>;
   /** Called after the accounts were reloaded: sessions and sockets of changed accounts must end. */
   onChange(listener: () => void): () => void;
   close(): void;
 }
 
-const ALL_DEMO_DEVICE: Device = { id: 'demo-device', gates: null, stands: null };
+export const ALL_DEMO_DEVICE: Device = { id: 'demo-device', gates: null, stands: null };
 
 export function demoCredentials(password: string, deviceKey: string): Credentials {
   const byName = new Map<string, StaffAccount>(ROLES.map((role) => [role, { username: role, role, stamp: digestOf(`demo\n${role}\n${password}`) }]));
@@ -78,13 +87,13 @@ export function splitDeviceKey(key: string): { id: string; secret: string } | nu
   return dot > 0 && dot < key.length - 1 ? { id: key.slice(0, dot), secret: key.slice(dot + 1) } : null;
 }
 
-function scopeOf(allowed: DeviceAccount['gates']): ReadonlySet<string> | null {
+export function scopeOf(allowed: DeviceAccount['gates']): ReadonlySet<string> | null {
   if (allowed === '*') return null;
   return new Set(allowed ?? []);
 }
 
 /** The stamp of a user record: any change to it (or a new record under the same name) gives another. */
-function stampOf(user: UserAccount): string {
+export function stampOf(user: UserAccount): string {
   return digestOf(JSON.stringify([user.username, user.role, user.passwordHash, user.disabled === true, user.generation ?? '']));
 }
 
@@ -92,11 +101,11 @@ function stampOf(user: UserAccount): string {
  * A hash to spend time on for unknown users and unknown device ids, with the cost of real ones, so
  * that a wrong name or id costs what a wrong password or key does and timing tells nothing.
  */
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** How long a failed device key is answered from memory, and how many are remembered at most. */
-const FAILED_KEY_TTL_MS = 10 * 60_000;
-const FAILED_KEYS_MAX = 10_000;
+export const FAILED_KEY_TTL_MS = 10 * 60_000;
+export const FAILED_KEYS_MAX = 10_000;
 
 export interface FileCredentialsOptions {
   pollMs?: number;

@@ -37,7 +37,7 @@ export class SessionDirectory {
   async open(account: StaffAccount, ttlMs: number): Promise<{ token: string; session: Session }> {
     const token = newSessionToken();
     const fields = { username: account.username, role: account.role, expiresAt: this.nowMs() + ttlMs, account: account.stamp };
-    const session: Session = { ...fields, mac: this.macFor(digestOf(token), fields) };
+    const session: Session = { ...fields, mac: this.macFor(digestOf(token), fields), issuedAt: this.nowMs() };
     await this.store.saveSession(token, session);
     this.remember(token, session);
     return { token, session };
@@ -59,7 +59,24 @@ export class SessionDirectory {
         session = cached.session;
       }
     }
-    return session && this.holds(session) ? session : null;
+    if (!session) return null;
+    if (this.holds(session)) return session;
+    // Signed in (or changed) on another instance just now: this one may not have heard yet.
+    if (!this.credentials.refreshAccount || session.expiresAt <= now) return null;
+    await this.credentials.refreshAccount(session.username);
+    return this.holds(session) ? session : null;
+  }
+
+  /** The sessions that hold now (sealed, unexpired, account unchanged), with the digests of their tokens. */
+  async list(): Promise<Array<{ tokenDigest: string; session: Session }>> {
+    const stored = await this.store.accounts.listSessions();
+    return stored.filter(({ tokenDigest, session }) => this.sealed(tokenDigest, session) && this.holds(session));
+  }
+
+  /** Ends a session by the digest of its token (an admin's "end session"): every instance closes its sockets. */
+  async revokeByDigest(tokenDigest: string): Promise<void> {
+    await this.store.accounts.revokeSessionByDigest(tokenDigest);
+    this.forget(tokenDigest);
   }
 
   /** Whether a session (or a socket's copy of it) is unexpired and its account unchanged since sign-in. */

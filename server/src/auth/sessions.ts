@@ -7,6 +7,8 @@ export interface Session {
   role: Role;
   /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** When it was signed in (ms; informational, for the admin's sessions list, outside the MAC). */
+  issuedAt?: number;
   /**
    * The seal the session directory puts on a session (stores keep these fields as they are given):
    * the stamp of the account at sign-in (`Credentials.account`), and a MAC with SESSION_SECRET over

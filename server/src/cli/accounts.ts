@@ -21,8 +21,9 @@ const USAGE = `usage: pnpm accounts <command> [options]   (file: --file PATH or 
        [--url https://SERVER [--qr FILE.png]]   a phone's provisioning link and QR code: a tally counter
        for gates, a stand scanner for one stand (the key travels in the link's #fragment, never logged)
   remove-device ID
-A running server re-reads the file within a second: changed or removed users and removed devices
-are refused at once, on every instance that reads this file.`;
+A running server writes each change to the file into its store within a second (accounts live in
+the store, shared by every instance): changed or removed users and removed devices are refused at
+once everywhere. At start, users and devices the store lacks are added from the file.`;
 
 const MIN_PASSWORD = 12;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ErrorDetail, IngestResult } from '@fairwatch/protocol';
-import type { Venue } from '@fairwatch/venue';
+import { venueReader, type VenueSource } from '../live/live-venue.ts';
 import type { DeviceHealthBook } from '../domain/device-health.ts';
 import type { PreparedCount } from '../domain/floor-counters.ts';
 import { stepTotals, type DeviceTotals } from '../domain/running-totals.ts';
@@ -42,7 +42,8 @@ function normalSerial(serial: string): string {
 
 export interface ConnectorIngestDeps {
   store: Store;
-  venue: Venue;
+  /** The venue served now (a published version applies to the next payload). */
+  venue: VenueSource;
   health: DeviceHealthBook;
   logger: Logger;
   now: () => Date;
@@ -62,7 +63,8 @@ export class ConnectorIngest {
   constructor(private readonly deps: ConnectorIngestDeps) {}
 
   async apply(device: DeviceConfig, payload: VendorPayload): Promise<ConnectorOutcome> {
-    const { store, venue, health, logger } = this.deps;
+    const { store, health, logger } = this.deps;
+    const venue = venueReader(this.deps.venue)();
     const now = this.deps.now();
     const nowMs = now.getTime();
     try {
@@ -72,6 +74,11 @@ export class ConnectorIngest {
       const unknown: ErrorDetail[] = [];
       for (const reading of payload.readings) {
         if (!device.lines[reading.line]) unknown.push({ path: `line ${reading.line}`, message: `device ${device.id} has no line "${reading.line}" in the devices file; map it to a gate` });
+      }
+      for (const reading of payload.readings) {
+        const gate = device.lines[reading.line]?.gate;
+        // A published venue may have removed a gate the devices file maps to: refused, never guessed.
+        if (gate !== undefined && !venue.gates.some((candidate) => candidate.id === gate)) unknown.push({ path: `line ${reading.line}`, message: `gate "${gate}" is not in the venue served now; map line "${reading.line}" of ${device.id} to a gate it has` });
       }
       if (unknown.length) {
         throw new ApiError('unknown_reference', `unknown counting line of ${device.id}; nothing was applied (nothing is counted on a guessed gate)`, unknown.slice(0, 20));

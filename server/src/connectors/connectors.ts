@@ -1,4 +1,4 @@
-import type { Venue } from '@fairwatch/venue';
+import { venueReader, type VenueSource } from '../live/live-venue.ts';
 import { DeviceHealthBook } from '../domain/device-health.ts';
 import { localDateTimeToInstant } from '@fairwatch/venue/venue-time';
 import { ApiError } from '../http/errors.ts';
@@ -14,7 +14,8 @@ import { PayloadError } from './vendor-payload.ts';
 
 export interface ConnectorsOptions {
   store: Store;
-  venue: Venue;
+  /** The venue served now (read at each payload). */
+  venue: VenueSource;
   logger: Logger;
   now: () => Date;
   /** The devices file (DEVICES_FILE); null: no vendor devices, only the product's own JSON. */
@@ -44,7 +45,7 @@ export class Connectors {
     const subscribed = list.filter((device) => device.mqtt);
     if (subscribed.length && !options.mqttUrl) options.logger.warn({ devices: subscribed.map((d) => d.id) }, 'devices publish on MQTT but MQTT_URL is not set: they are not subscribed');
     this.#mqtt = options.mqttUrl && subscribed.length
-      ? new MqttSubscriber(options.mqttUrl, options.mqttClientId ?? `fairwatch-${options.venue.id}`, subscribed, (device, text) => this.receive(device, text), options.logger)
+      ? new MqttSubscriber(options.mqttUrl, options.mqttClientId ?? `fairwatch-${venueReader(options.venue)().id}`, subscribed, (device, text) => this.receive(device, text), options.logger)
       : null;
     this.#pollers = list.filter((device) => device.poll).map((device) => new Poller(device, (text) => this.receive(device, text), this.health, options.logger, options.now));
   }
@@ -53,7 +54,7 @@ export class Connectors {
   async receive(device: DeviceConfig, text: string): Promise<ConnectorOutcome> {
     let payload;
     try {
-      payload = parsePayload(device, text, (local: LocalDateTime) => localDateTimeToInstant(local, this.options.venue.timezone));
+      payload = parsePayload(device, text, (local: LocalDateTime) => localDateTimeToInstant(local, venueReader(this.options.venue)().timezone));
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       const message = `not a ${device.vendor} payload: ${error.message}; nothing was applied`;

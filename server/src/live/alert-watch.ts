@@ -9,6 +9,7 @@ import {
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { PeriodicPass } from './periodic-pass.ts';
+import { venueReader, type VenueSource } from './live-venue.ts';
 
 /**
  * Applies the alert rules (domain/zone-alerts.ts) to this instance's live figures now and then, and
@@ -20,17 +21,17 @@ export class AlertWatch {
   readonly #samples = new Map<string, OccupancySample[]>();
   /** Per gate, since when its flow has held each level of service (issue 18). */
   readonly #gateSince = new Map<string, SustainedSince>();
-  readonly #crowdFlow: CrowdFlowSettings;
+  readonly #venueOf: () => Venue;
   readonly #passes: PeriodicPass<void>;
 
   constructor(
     private readonly store: Store,
-    private readonly venue: Venue,
+    venue: VenueSource,
     private readonly latest: () => Snapshot | null,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {
-    this.#crowdFlow = crowdFlowOf(venue);
+    this.#venueOf = venueReader(venue);
     this.#passes = new PeriodicPass(
       async () => {
         const snapshot = this.latest();
@@ -39,6 +40,15 @@ export class AlertWatch {
       undefined,
       (error) => this.logger.debug({ err: String(error) }, 'alert check skipped'),
     );
+  }
+
+  /** The venue served now: a published version applies at the next pass. */
+  private get venue(): Venue {
+    return this.#venueOf();
+  }
+
+  get #crowdFlowNow(): CrowdFlowSettings {
+    return crowdFlowOf(this.venue);
   }
 
   start(intervalMs: number): void {
@@ -94,7 +104,7 @@ export class AlertWatch {
       let since = this.#gateSince.get(gate.id);
       if (!since) this.#gateSince.set(gate.id, (since = new Map()));
       const current = active.get(`gate-flow:${gate.id}`);
-      const step = gateFlowStep(current?.levelOfService ?? null, figures.flow1m ?? null, figures.levelOfService ?? null, since, nowMs, this.#crowdFlow);
+      const step = gateFlowStep(current?.levelOfService ?? null, figures.flow1m ?? null, figures.levelOfService ?? null, since, nowMs, this.#crowdFlowNow);
       if (step && current) await clear(current);
       if (step?.action === 'raise') {
         const zone = gate.to ?? gate.from ?? '';
@@ -127,6 +137,13 @@ export class AlertWatch {
       await raise(newAlert({ kind: 'gate_silent', zone, gate: gateId, level: snapshot.zones[zone]?.level ?? 'normal' }, snapshot.zones[zone], nowMs));
     }
     for (const alert of active.values()) if (alert.kind === 'gate_silent' && !silent.has(alert.gate ?? '')) await clear(alert);
+
+    // A published version removed the zone or gate (issue 16): its alerts end, as nothing shows it now.
+    const zones = new Set(this.venue.zones.map((zone) => zone.id));
+    const gates = new Set(this.venue.gates.map((gate) => gate.id));
+    for (const alert of active.values()) {
+      if (alert.kind !== 'gate_silent' && (!zones.has(alert.zone) || (alert.gate !== undefined && !gates.has(alert.gate)))) await clear(alert);
+    }
   }
 
   /** Keeps the zone's recent occupancy for the inflow forecast. */

@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { reportDrift } from './drift-alerts.ts';
 import { PeriodicPass } from './periodic-pass.ts';
+import { venueReader, type VenueSource } from './live-venue.ts';
 
 export const CLOSING_RESET_ACTION = 'floor.closing-reset';
 export const CLOSING_RESET_BY = 'closing-reset';
@@ -26,19 +27,26 @@ export async function lastClosingReset(store: Store): Promise<ClosingReset | nul
 export class ClosingResetWatch {
   readonly #passes: PeriodicPass<void>;
   #doneDay: string | null = null;
+  readonly #venueOf: () => Venue;
 
   constructor(
     private readonly store: Store,
-    private readonly venue: Venue,
+    venue: VenueSource,
     private readonly latest: () => Snapshot | null,
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {
+    this.#venueOf = venueReader(venue);
     this.#passes = new PeriodicPass(() => this.#run(), undefined, (error) => this.logger.warn({ err: String(error) }, 'closing reset deferred'));
   }
 
+  /** The venue served now: a version that adds or drops `closingReset` applies at the next pass. */
+  private get venue(): Venue {
+    return this.#venueOf();
+  }
+
   start(intervalMs: number): void {
-    if (this.venue.closingReset) this.#passes.start(intervalMs);
+    this.#passes.start(intervalMs);
   }
 
   stop(): void {
@@ -53,6 +61,7 @@ export class ClosingResetWatch {
   async #run(): Promise<void> {
     const now = this.now();
     const nowMs = now.getTime();
+    if (!this.venue.closingReset) return;
     const day = closingResetDue(this.venue, nowMs);
     if (!day || this.#doneDay === day) return;
     if ((await lastClosingReset(this.store))?.day === day) {

@@ -1,5 +1,6 @@
 import { diffSnapshots, type Delta, type Snapshot } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
+import { venueReader, type VenueSource } from './live-venue.ts';
 import { buildFigures, type Figures } from '../domain/live-figures.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import { withSensorHealth } from '../domain/sensor-health.ts';
@@ -42,18 +43,30 @@ export class FiguresFeed {
   private pausedSince: Date | null = null;
   /** The snapshot of the published seq that sockets share (see `published`), made on first demand. */
   private shared: Snapshot | null = null;
-  /** Flow, time to clear and forecast (issue 18), added to the figures at every flush. */
-  readonly crowdSafety: CrowdSafety;
+  readonly #venueOf: () => Venue;
+  #safety: { venue: Venue; safety: CrowdSafety } | null = null;
 
   constructor(
     private readonly store: Store,
-    private readonly venue: Venue,
+    venue: VenueSource,
     private readonly events: FeedEvents,
     private readonly logger: Logger,
     private readonly options: FiguresFeedOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.crowdSafety = new CrowdSafety(venue, options.flowTimeScale ?? 1);
+    this.#venueOf = venueReader(venue);
+  }
+
+  /** The venue served now (a published version applies at the next refresh). */
+  private get venue(): Venue {
+    return this.#venueOf();
+  }
+
+  /** Flow, time to clear and forecast (issue 18), added to the figures at every flush; anew for a new venue. */
+  get crowdSafety(): CrowdSafety {
+    const venue = this.venue;
+    if (this.#safety?.venue !== venue) this.#safety = { venue, safety: new CrowdSafety(venue, this.options.flowTimeScale ?? 1) };
+    return this.#safety.safety;
   }
 
   /** Gates closed for real, as last read from the store. */

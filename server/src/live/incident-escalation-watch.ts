@@ -12,13 +12,16 @@ import { PeriodicPass } from './periodic-pass.ts';
  */
 export class IncidentEscalationWatch {
   readonly #passes: PeriodicPass<number>;
+  /** The venue's escalation minutes now (a published version applies at the next pass). */
+  readonly #policyOf: () => EscalationPolicy;
 
   constructor(
     private readonly store: Store,
-    private readonly policy: EscalationPolicy,
+    policy: EscalationPolicy | (() => EscalationPolicy),
     private readonly logger: Logger,
     private readonly now: () => Date,
   ) {
+    this.#policyOf = typeof policy === 'function' ? policy : () => policy;
     this.#passes = new PeriodicPass(() => this.#escalate(), 0, (error) => this.logger.debug({ err: String(error) }, 'escalation check skipped'));
   }
 
@@ -38,7 +41,7 @@ export class IncidentEscalationWatch {
   async #escalate(): Promise<number> {
     let escalated = 0;
     const nowDate = this.now();
-    for (const incident of dueForEscalation(await this.store.listIncidents(), this.policy, nowDate.getTime())) {
+    for (const incident of dueForEscalation(await this.store.listIncidents(), this.#policyOf(), nowDate.getTime())) {
       const outcome = markEscalated(incident, nowDate.toISOString());
       if (outcome.kind === 'changed' && (await this.store.replaceIncident(incident, outcome.incident, outcome.incident.history.at(-1)!))) {
         escalated++;

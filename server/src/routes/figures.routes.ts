@@ -4,15 +4,10 @@ import type { VenueClock } from '@fairwatch/protocol';
 import { venueOffsets } from '@fairwatch/venue/venue-time';
 import type { RouteDeps } from './context.ts';
 
-/** GET /venue, GET /clock and GET /stats: what the floor is, its clock, and what is happening on it. */
+/** GET /clock and GET /stats: the floor's clock and what is happening on it (GET /venue: venue.routes.ts). */
 export function figuresRoutes({ credentials, sessions, venue, feed, now }: RouteDeps): Router {
   const router = new Router();
   const staff = requireStaff(sessions, credentials);
-  const venueJson = JSON.stringify(venue);
-  router.get('/api/v1/venue', staff, (ctx) => {
-    ctx.type = 'application/json';
-    ctx.body = venueJson;
-  });
   // An extension: the venue's UTC offsets as the server resolves them, so that every screen formats
   // venue times exactly as the server and its reports do (not with the browser's time-zone data).
   router.get('/api/v1/clock', staff, (ctx) => {

@@ -16,6 +16,7 @@ import { bucketWidthMs, liveBuckets, bucketOf } from './id-buckets.ts';
 import { DataDirError, FORMAT_NAME, FORMAT_VERSION, openEngine, prepareDataDir, type PreparedDataDir } from './durable/data-dir.ts';
 import { GroupCommit } from './durable/group-commit.ts';
 import { countersRecord, RecordKey, restoreCounters, type CountersRecord } from './durable/records.ts';
+import { DurableAccountRepository, DurableVenueRepository, type DurableParts } from './durable/durable-repositories.ts';
 
 export interface DurableStoreOptions {
   /** DATA_DIR: created on first start. */
@@ -54,6 +55,8 @@ export class DurableStore implements Store {
   private readonly photos: Database;
   /** When each badge was last scanned at each stand, per day (`[day, stand, badge]`): repeats (issue 17). */
   private readonly scans: Database;
+  readonly venues: DurableVenueRepository;
+  readonly accounts: DurableAccountRepository;
 
   // What the live figures need, loaded at start-up (see load()).
   private counters: FloorCounters = emptyFloorCounters();
@@ -100,6 +103,20 @@ export class DurableStore implements Store {
         options.onError?.(reloadError);
         this.closed = true;
       }
+    });
+    const parts: DurableParts = {
+      writer: this.writer,
+      writable: () => this.writable(),
+      commit: () => this.commit(),
+      publish: (change) => this.publish(change),
+    };
+    this.venues = new DurableVenueRepository(parts, root.openDB('venues', {}), root.openDB('images', {}), this.state, RecordKey.venueCurrent);
+    this.accounts = new DurableAccountRepository(parts, root.openDB('accounts', {}), {
+      list: () => [...this.sessions],
+      revoke: (digest) => {
+        this.sessions.delete(digest);
+        this.writer.remove(this.state, RecordKey.session(digest));
+      },
     });
   }
 
@@ -183,6 +200,7 @@ export class DurableStore implements Store {
             this.gateMinutes = new Map((value as Array<[number, Array<[string, { in: number; out: number }]>]>).map(([minute, gates]) => [minute, new Map(gates)]));
             break;
           case 'secret':
+          case 'venue-current':
             break;
           default:
             throw new Error('a record this version does not know');
@@ -196,6 +214,7 @@ export class DurableStore implements Store {
     this.logNewestMs = newestLog?.[0] ?? -Infinity;
     this.logSeq = (newestLog?.[1] ?? 0) + 1;
     this.auditSeq = (([...this.audit.getKeys({ reverse: true, limit: 1 })][0] as number | undefined) ?? 0) + 1;
+    this.venues?.reload();
   }
 
   private async commit(): Promise<void> {

@@ -12,6 +12,8 @@ import { AUDIT_CAPACITY, type AuditEntry, type CreateOutcome, type PreparedCheck
 import { copyRollup, emptyRollup, rollCheckin, rollCount, type DayRollup } from '../domain/rollups.ts';
 import { IdMemory } from './id-memory.ts';
 import { StandScans } from '../domain/stand-scans.ts';
+import { MemoryVenueRepository } from './memory-venue-repository.ts';
+import { MemoryAccountRepository } from './memory-account-repository.ts';
 
 export interface EmbeddedStoreOptions {
   /** How long a report id is remembered for idempotency (default 30 days). */
@@ -49,6 +51,8 @@ export class EmbeddedStore implements Store {
   /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
   private readonly gateMinutes = new Map<number, Map<string, { in: number; out: number }>>();
   private readonly activeAlerts = new Map<string, string>();
+  readonly venues = new MemoryVenueRepository((change) => this.publish(change));
+  readonly accounts = new MemoryAccountRepository(this.sessions, (change) => this.publish(change));
 
   constructor(options: EmbeddedStoreOptions = {}) {
     const ttlMs = (options.idTtlSeconds ?? 30 * 24 * 3600) * 1000;

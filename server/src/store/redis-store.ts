@@ -12,6 +12,9 @@ import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
+import { RedisVenueRepository } from './redis-venue-repository.ts';
+import { RedisAccountRepository } from './redis-account-repository.ts';
+import type { RedisAccess } from './redis-access.ts';
 import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
 
 export interface RedisStoreOptions {
@@ -44,6 +47,8 @@ export class RedisStore implements Store {
   private lastLogId = '0-0';
 
   private readonly scriptOptions: IngestScriptOptions;
+  readonly venues: RedisVenueRepository;
+  readonly accounts: RedisAccountRepository;
 
   private constructor(
     private readonly client: RedisClientType,
@@ -51,6 +56,9 @@ export class RedisStore implements Store {
     private readonly options: RedisStoreOptions,
   ) {
     this.scriptOptions = { prefix: PREFIX, idTtlSeconds: options.idTtlSeconds, logMaxEntries: options.logMaxEntries };
+    const access: RedisAccess = { client, prefix: PREFIX, channel: `${PREFIX}changes`, guard: (work) => this.guard(work) };
+    this.venues = new RedisVenueRepository(access);
+    this.accounts = new RedisAccountRepository(access);
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
@@ -396,6 +404,8 @@ export class RedisStore implements Store {
       }
       this.options.logger.info({ replayed: entries.length }, 'caught up from the durable log after a disconnect');
       this.emit({ kind: 'floor' });
+      // Account changes are not in the log: re-read them all (venue versions are polled as well).
+      this.emit({ kind: 'accounts' });
     } catch (error) {
       this.emit({ kind: 'floor' });
       if (attempt < 20) setTimeout(() => void this.replayMissed(attempt + 1), 250);

@@ -5,6 +5,8 @@ import type { LogEntry } from '../domain/replay.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { DayRollup } from '../domain/rollups.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
+import type { VenueRepository } from './venue-repository.ts';
+import type { AccountRepository } from './account-repository.ts';
 
 /** One staff action: who did what, when, from where. */
 export interface AuditEntry {
@@ -45,7 +47,11 @@ export type StoreChange =
   /** A staff member signed out: every instance forgets the session and closes its sockets. */
   | { kind: 'session-revoked'; tokenDigest: string }
   /** A crowd-safety alert was raised or changed (issue 3). */
-  | { kind: 'alert'; alert: Alert; change: 'raised' | 'acknowledged' | 'cleared' | 'updated' };
+  | { kind: 'alert'; alert: Alert; change: 'raised' | 'acknowledged' | 'cleared' | 'updated' }
+  /** A venue version was published (issue 16): every instance applies it at once. */
+  | { kind: 'venue'; version: number }
+  /** A staff account or device key was added, changed or removed (issue 16): every instance re-reads them. */
+  | { kind: 'accounts' };
 
 /** A manual head count of a zone, with who entered it. */
 export interface RecountContext extends ApplyContext {
@@ -71,6 +77,10 @@ export type CreateOutcome = { created: true } | { created: false; existing: Inci
  */
 export interface Store {
   readonly kind: 'redis' | 'embedded';
+  /** Venue versions and floor-plan images (issue 16). */
+  readonly venues: VenueRepository;
+  /** Staff accounts, device keys, the sessions list (issue 16). */
+  readonly accounts: AccountRepository;
   ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult>;
   ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult>;
   readFloor(day: string, nowMs: number): Promise<FloorState>;

@@ -55,7 +55,12 @@ describe('access with an accounts file', () => {
     // Stewards count at the gates: counts and their gates' figures, nothing of the floor else.
     const responders: Role[] = ['operations', 'security', 'admin'];
     const matrix: Row[] = [
-      { method: 'GET', path: '/api/v1/venue', allowed: ROLES, ok: 200 },
+      // Issue 16: every role sees the venue (the floor plan under every map); the studio and the admin lists are the admin's.
+      { method: 'GET', path: '/api/v1/venue', allowed: [...ROLES, 'steward'], ok: 200 },
+      { method: 'GET', path: '/api/v1/venue/versions', allowed: ['admin'], ok: 200 },
+      { method: 'GET', path: '/api/v1/admin/users', allowed: ['admin'], ok: 200 },
+      { method: 'GET', path: '/api/v1/admin/sessions', allowed: ['admin'], ok: 200 },
+      { method: 'GET', path: '/api/v1/admin/devices', allowed: ['admin'], ok: 200 },
       { method: 'GET', path: '/api/v1/stats', allowed: ROLES, ok: 200 },
       { method: 'GET', path: '/api/v1/incidents', allowed: ROLES, ok: 200 },
       { method: 'GET', path: '/api/v1/session', allowed: [...ROLES, 'steward'], ok: 200 },

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { Venue } from '@fairwatch/venue';
 import { createApp, type App, type AppDeps } from '../../src/app.ts';
+import { LiveVenue } from '../../src/live/live-venue.ts';
 import { demoCredentials } from '../../src/auth/credentials.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -30,7 +31,7 @@ export async function startInProcessApp(overrides: Partial<AppDeps> & { startAt?
   const { startAt, ...deps } = overrides;
   const clock = new ManualClock(Date.parse(startAt ?? '2022-10-15T14:00:00.000Z'));
   const store = deps.store ?? new EmbeddedStore();
-  const venue = deps.venue ?? tinyVenue;
+  const venue: Venue = deps.venue instanceof LiveVenue ? deps.venue.current() : (deps.venue ?? tinyVenue);
   const credentials = demoCredentials(PASSWORD, DEVICE_KEY);
   const app = createApp({
     venue, store, credentials, logger: pino({ level: 'silent' }), tickMs: 20, gateOfflineMs: 120_000,

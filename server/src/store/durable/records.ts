@@ -52,4 +52,6 @@ export const RecordKey = {
   closure: (gate: string) => `closure:${gate}`,
   crossings: 'crossings',
   secret: (name: string) => `secret:${name}`,
+  /** The current venue version's number (issue 16; the versions are in the `venues` database). */
+  venueCurrent: 'venue-current',
 } as const;
