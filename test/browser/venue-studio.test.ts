@@ -127,7 +127,10 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     // Another admin publishes meanwhile: this draft is based on a stale version.
     const elsewhere = structuredClone(venue);
     elsewhere.name.en = 'Renamed elsewhere';
-    api.publishElsewhere(elsewhere);
+    api.emitVenueUpdated(api.publishElsewhere(elsewhere).version);
+    // venue:updated tells the open studio; the draft is kept until the admin chooses.
+    await page.locator('[data-testid=venue-newer]').waitFor();
+    expect(await page.locator('[data-testid=zone-form] input[name=item-id]').inputValue()).toBe('zone-2');
     await page.click('[data-testid=publish]');
     await page.locator('[data-testid=stale-version]').waitFor();
     expect(api.current().version).toBe(2);
@@ -191,6 +194,23 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     expect(published.stands.map((stand) => stand.id)).toEqual(rows.map((_, i) => `S-${i + 1}`));
     expect(published.plan?.image).toMatch(/^[0-9a-f]{64}$/);
     expect(published.plan?.metresPerPixel).toBeCloseTo(0.5, 1);
+    await page.close();
+  });
+
+  it('works under the server\'s Content-Security-Policy (the drawing library, the plan image)', async () => {
+    const { page } = await openAdmin(browser, server.url, server.password, '#/venue', venue, { bypassCSP: false });
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await page.evaluate(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`Refused to load: CSP ${event.violatedDirective} ${event.blockedURI}`)));
+    await page.locator('[data-testid=venue-editor] .studio-zone').first().waitFor();
+    await page.setInputFiles('input[name=plan-file]', { name: 'plan.png', mimeType: 'image/png', buffer: await QRCode.toBuffer('plan', { width: 200 }) });
+    await page.locator('[data-testid=plan-image]').waitFor({ state: 'attached' });
+    await drawPolygon(page, 'zone', [[60, 10], [90, 10], [90, 50], [60, 50]]);
+    await page.locator('[data-testid=zone-form]').waitFor();
+    await page.waitForTimeout(300);
+    expect(violations).toEqual([]);
     await page.close();
   });
 
