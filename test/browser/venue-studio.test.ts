@@ -15,6 +15,7 @@ import { floorPoint, openAdmin } from './support/admin-page.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { smallVenue } from './support/small-venue.ts';
+import { xlsxOf } from './support/xlsx-fixture.ts';
 
 const haveChromium = chromiumAvailable('the venue studio browser tests');
 const venue = smallVenue();
@@ -197,7 +198,7 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.close();
   });
 
-  it('works under the server\'s Content-Security-Policy (the drawing library, the plan image)', async () => {
+  it('works under the server\'s Content-Security-Policy (the drawing library, the plan image, the XLSX reader)', async () => {
     const { page } = await openAdmin(browser, server.url, server.password, '#/venue', venue, { bypassCSP: false });
     const violations: string[] = [];
     page.on('console', (message) => {
@@ -207,6 +208,12 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.locator('[data-testid=venue-editor] .studio-zone').first().waitFor();
     await page.setInputFiles('input[name=plan-file]', { name: 'plan.png', mimeType: 'image/png', buffer: await QRCode.toBuffer('plan', { width: 200 }) });
     await page.locator('[data-testid=plan-image]').waitFor({ state: 'attached' });
+    // The XLSX reader (its own lazy chunk) under the policy too: 3 exhibitors from a workbook.
+    const sheet = xlsxOf([['stand id', 'name_ar', 'name_fr', 'name_en', 'cooperative', 'zone'], ...[1, 2, 3].map((n) => [`X-${n}`, `رواق ${n}`, `Stand ${n}`, `Stand ${n}`, `Coop ${n}`, 'hall'])]);
+    await page.setInputFiles('input[name=stands-file]', { name: 'exhibitors.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: sheet });
+    await expect.poll(() => page.locator('[data-testid=stands-message]').innerText()).toMatch(/3 stands read/);
+    await page.click('[data-testid=lay-out-stands]');
+    await expect.poll(() => page.locator('.studio-stand').count()).toBe(3);
     await drawPolygon(page, 'zone', [[60, 10], [90, 10], [90, 50], [60, 50]]);
     await page.locator('[data-testid=zone-form]').waitFor();
     await page.waitForTimeout(300);

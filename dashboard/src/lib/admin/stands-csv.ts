@@ -40,9 +40,14 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
 }
 
-/** The stands of a spreadsheet, or why it is refused (nothing is half-imported). */
+/** The stands of a CSV file, or why it is refused (nothing is half-imported). */
 export function standRowsFromCsv(text: string): { rows: StandRow[] } | { problem: CsvProblem } {
-  const [header, ...body] = parseCsv(text);
+  return standRowsFromTable(parseCsv(text));
+}
+
+/** The stands of a sheet's cells (a CSV's or an XLSX's first sheet), header row first. */
+export function standRowsFromTable(table: readonly string[][]): { rows: StandRow[] } | { problem: CsvProblem } {
+  const [header, ...body] = table.filter((cells) => cells.some((cell) => cell.trim() !== ''));
   if (!header) return { problem: { code: 'empty' } };
   const names = header.map((cell) => cell.trim().toLowerCase().replace(/_/g, ' ').replace(/\s+/g, ' '));
   const index = (column: string) => names.indexOf(column.replace(/_/g, ' '));
