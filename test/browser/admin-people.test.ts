@@ -68,6 +68,12 @@ describe.skipIf(!haveChromium)('people and devices in a browser', () => {
     const adminRow = users.locator('[data-testid=user-row][data-user=admin]');
     await adminRow.locator('[data-action=remove]').click();
     await expect.poll(() => error.innerText()).toMatch(/last enabled administrator/);
+    await page.click('[data-testid=lang-fr]');
+    await adminRow.locator('select[name=role]').selectOption('manager');
+    await expect.poll(() => error.innerText()).toMatch(/dernier administrateur actif/);
+    // The refused role is not left on screen.
+    expect(await adminRow.locator('select[name=role]').inputValue()).toBe('admin');
+    await page.click('[data-testid=lang-en]');
     expect(api.users.some((user) => user.username === 'admin')).toBe(true);
 
     await steward.locator('[data-action=remove]').click();
