@@ -75,4 +75,15 @@ describe.skipIf(!haveChromium)('audit in a browser', () => {
     await expect.poll(() => page.locator('#audit-title').innerText()).toBe('Journal d’audit');
     await page.close();
   });
+
+  it('fits a 375 px phone in Arabic without sideways scrolling (the table scrolls in its own box)', async () => {
+    const { page } = await openAdmin(browser, server.url, server.password, '#/audit', smallVenue(), { viewport: { width: 375, height: 800 } });
+    await page.click('[data-testid=lang-ar]');
+    await expect.poll(() => page.locator('[data-testid=audit-row]').count()).toBe(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // Every tab's label is whole (the admin's seven tabs wrap instead of being cut).
+    const cut = await page.evaluate(() => Array.from(document.querySelectorAll('.incident-nav button'), (button) => button.scrollWidth > button.clientWidth + 1).filter(Boolean).length);
+    expect(cut).toBe(0);
+    await page.close();
+  });
 });

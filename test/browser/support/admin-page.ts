@@ -3,9 +3,9 @@ import type { Venue } from '@fairwatch/venue';
 import { installAdminApi, type AdminApiFixture } from './admin-api-fixture.ts';
 
 /** A signed-in admin on `hash` (#/venue, #/people, #/audit), the admin API answered by the fixture. */
-export async function openAdmin(browser: Browser, url: string, password: string, hash: string, venue: Venue, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; api: AdminApiFixture }> {
+export async function openAdmin(browser: Browser, url: string, password: string, hash: string, venue: Venue, options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; api: AdminApiFixture }> {
   // bypassCSP: the accessibility check injects axe-core (off to check the screens under the real policy).
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: options.bypassCSP ?? true });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: options.bypassCSP ?? true });
   const api = await installAdminApi(page, { venue });
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${url}/${hash}`);
