@@ -23,8 +23,8 @@ export interface ServerToClientEvents {
   'alert:updated': (alert: Alert) => void;
   /** An extension: an alert's condition ended. */
   'alert:cleared': (alert: Alert) => void;
-  /** An extension (issue 16): an admin published a venue version; dashboards fetch GET /venue again. */
-  'venue:updated': (info: { version: number }) => void;
+  /** An extension (issue 16): a venue version was published; GET /api/v1/venue returns it. Sent to every socket. */
+  'venue:updated': (event: { version: number }) => void;
 }
 
 /** Events a dashboard sends to the server (commands, answered through the acknowledgement). */

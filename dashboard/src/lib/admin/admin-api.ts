@@ -152,7 +152,8 @@ const Scope = z.union([z.array(z.string()), z.literal('*')]);
 export type Scope = z.infer<typeof Scope>;
 export const Device = z.object({ id: z.string(), gates: Scope.optional(), stands: Scope.optional(), lastReportAt: z.string().nullable() });
 export type Device = z.infer<typeof Device>;
-export const DeviceKey = z.object({ id: z.string(), key: z.string(), provisioningUrl: z.string() });
+/** `provisioningUrl`: null when no phone page fits the scope (the key is then typed into the device). */
+export const DeviceKey = z.object({ id: z.string(), key: z.string(), provisioningUrl: z.string().nullable() });
 export type DeviceKey = z.infer<typeof DeviceKey>;
 
 export async function listDevices(): Promise<Device[]> {
