@@ -171,6 +171,19 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.fill('input[name=calibration-metres]', '40');
     await page.click('[data-testid=calibration] button[type=submit]');
     expect(Number(await page.locator('input[name=plan-scale]').inputValue())).toBeCloseTo(0.5, 1);
+    // Moved to fit: dragging 10 m east and 5 m south moves the image's corner by as much.
+    const originX = Number(await page.locator('input[name=plan-x]').inputValue());
+    const originY = Number(await page.locator('input[name=plan-y]').inputValue());
+    await page.click('[data-testid=move-plan]');
+    const from = await floorPoint(page, venue, [70, 30]);
+    const to = await floorPoint(page, venue, [80, 25]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await page.click('[data-testid=move-plan]');
+    expect(Number(await page.locator('input[name=plan-x]').inputValue()) - originX).toBeCloseTo(10, 0);
+    expect(Number(await page.locator('input[name=plan-y]').inputValue()) - originY).toBeCloseTo(-5, 0);
 
     // 10 exhibitors into the hall, laid out as a grid inside it.
     const header = 'stand id,name_ar,name_fr,name_en,cooperative,zone';
