@@ -2,7 +2,7 @@ import { fesVenue } from '@fairwatch/venue';
 import { INGEST_COUNTS, countsScriptArgs } from '../server/src/store/redis-scripts.ts';
 import type { PreparedCount } from '../server/src/domain/floor-counters.ts';
 import { CpuMeter } from './support/proc-stat.ts';
-import { DEVICE_KEY, startFairwatch } from './support/fairwatch.ts';
+import { benchDataDir, dataFileBytes, DEVICE_KEY, startFairwatch } from './support/fairwatch.ts';
 import { forkTracked, nextMessage, stopProcess } from './support/processes.ts';
 import { hasCommand, startRedis } from './support/redis.ts';
 import { redisBenchmark, redisCli } from './support/redis-benchmark.ts';
@@ -25,7 +25,12 @@ export interface IngestTarget {
   failures: number;
   firstFailure: string | null;
   duplicates: number;
+  /** Reports accepted over warm-up and measure. */
+  accepted?: number;
 }
+
+/** The durable embedded store (DATA_DIR on disk): the ingest row plus what it left on disk. */
+export type DurableIngestTarget = IngestTarget & { diskBytes: number; diskBytesPerReport: number | null };
 
 export interface IngestResults {
   bodyBytes: number;
@@ -33,6 +38,8 @@ export interface IngestResults {
   ceiling: IngestTarget;
   ceilingRuns: number[];
   embedded: IngestTarget | { error: string };
+  /** Right after `embedded`, same load: the ratio of the two is the durable store's target (≥ 0.5). */
+  durable: DurableIngestTarget | { error: string };
   redis: IngestTarget | { error: string };
   redisBenchmark:
     | {
@@ -66,13 +73,14 @@ async function drive(url: string, serverPid: number, options: IngestOptions, run
   }, options.warmupMs));
   const [load, [serverCpuPercent, redisCpuPercent]] = await Promise.all([result, meter]);
   await stopProcess(child);
-  return { reportsPerSecond: load.reportsPerSecond, serverCpuPercent, ...(redisCpuPercent === undefined ? {} : { redisCpuPercent }), loadCpuPercent: load.loadCpuPercent, failures: load.failures, firstFailure: load.firstFailure, duplicates: load.duplicates, bodyBytes: load.bodyBytes };
+  return { reportsPerSecond: load.reportsPerSecond, serverCpuPercent, ...(redisCpuPercent === undefined ? {} : { redisCpuPercent }), loadCpuPercent: load.loadCpuPercent, failures: load.failures, firstFailure: load.firstFailure, duplicates: load.duplicates, accepted: load.accepted, bodyBytes: load.bodyBytes };
 }
 
+const isFailedTarget = (target: unknown): target is { error: string } => typeof target === 'object' && target !== null && 'error' in target;
 const failed = (error: unknown) => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
 
 /** Count reports per second accepted, in batches, against the ceiling, both store modes and Redis alone. */
-export async function measureIngest(options: IngestOptions, log: (line: string) => void): Promise<IngestResults> {
+export async function measureIngest(options: IngestOptions, log: (line: string) => void, only?: 'durable'): Promise<IngestResults> {
   const runId = `bench-${Date.now().toString(36)}`;
 
   const ceilings: Array<IngestTarget & { bodyBytes: number }> = [];
@@ -86,9 +94,9 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
       await stopProcess(bare);
     }
   };
-  await measureCeiling();
+  if (only !== 'durable') await measureCeiling();
 
-  log('ingest: FairWatch, embedded store');
+  log('ingest: FairWatch, embedded store (in memory)');
   let embedded: IngestResults['embedded'];
   try {
     const server = await startFairwatch();
@@ -99,6 +107,28 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
     }
   } catch (error) {
     embedded = failed(error);
+  }
+
+  log('ingest: FairWatch, durable embedded store (DATA_DIR)');
+  let durable: IngestResults['durable'];
+  try {
+    const dataDir = benchDataDir();
+    const server = await startFairwatch({ DATA_DIR: dataDir });
+    let run: IngestTarget & { bodyBytes: number };
+    try {
+      run = await drive(server.url, server.pid, options, `${runId}-durable`);
+    } finally {
+      await server.stop();
+    }
+    const diskBytes = dataFileBytes(dataDir);
+    durable = { ...run, diskBytes, diskBytesPerReport: run.accepted ? diskBytes / run.accepted : null };
+  } catch (error) {
+    durable = failed(error);
+  }
+  if (only === 'durable') {
+    const { bodyBytes = 0 } = isFailedTarget(embedded) ? {} : (embedded as IngestTarget & { bodyBytes: number });
+    const none = { reportsPerSecond: 0, serverCpuPercent: null, loadCpuPercent: 0, failures: 0, firstFailure: 'not measured (--durable)', duplicates: 0 };
+    return { bodyBytes, ceiling: none, ceilingRuns: [], embedded, durable, redis: { error: 'not measured (--durable)' }, redisBenchmark: { error: 'not measured (--durable)' } };
   }
 
   let redis: IngestResults['redis'] = { error: 'redis-server is not installed' };
@@ -131,7 +161,7 @@ export async function measureIngest(options: IngestOptions, log: (line: string) 
   }
   await measureCeiling();
   const { bodyBytes, ...ceiling } = ceilings.reduce((best, run) => (run.reportsPerSecond > best.reportsPerSecond ? run : best));
-  return { bodyBytes, ceiling, ceilingRuns: ceilings.map((run) => run.reportsPerSecond), embedded, redis, redisBenchmark: bench };
+  return { bodyBytes, ceiling, ceilingRuns: ceilings.map((run) => run.reportsPerSecond), embedded, durable, redis, redisBenchmark: bench };
 }
 
 /**

@@ -30,7 +30,8 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(
     table(['target', 'reports/s', 'vs bare Node', 'server CPU %', 'load gen CPU %'], [
       row(`bare Node http + JSON.parse (ceiling, best of ${i.ceilingRuns.map((v) => n(v)).join(' and ')})`, i.ceiling, 1),
-      row('FairWatch, embedded store', i.embedded, i.ratios.embedded),
+      row('FairWatch, embedded store in memory (DATA_DIR=:memory:)', i.embedded, i.ratios.embedded),
+      row(`FairWatch, durable embedded store (DATA_DIR, LMDB, synced commits): ${x(i.ratios.durableVsEmbedded)} the in-memory row`, i.durable, i.ratios.durable),
       row('FairWatch, Redis store', i.redis, i.ratios.redis),
       isFailed(rb)
         ? ['redis-benchmark', `failed: ${rb.error}`, '–', '–', '–']
@@ -39,10 +40,17 @@ export function renderMarkdown(r: BenchResults): string {
     ].filter((cells) => cells.length > 0)),
   );
 
+  if (!isFailed(i.durable)) {
+    out.push(`Durable embedded store on disk after its ingest run: ${mb(i.durable.diskBytes)} data file, ${n(i.durable.diskBytesPerReport, 0)} B per report accepted in the measured window (the warm-up's reports are in the file too, so this is an upper bound).`);
+  }
+
   out.push(`## Latency: 202 → first delta that carries it (TICK_MS ${meta.settings.tickMs}, target p99 ≤ ${Number(meta.settings.tickMs) + 50} ms)`);
   out.push(
-    table(['clients', 'reports/s (target → sent)', 'p50 ms', 'p99 ms', 'max ms', 'samples', 'missing', 'server CPU %'],
-      r.latency.map((p) => (isFailed(p) ? [String(p.clients), String(p.targetReportsPerSecond), `failed: ${p.error}`, '', '', '', '', ''] : [n(p.clients), `${n(p.targetReportsPerSecond)} → ${n(p.reportsPerSecond)}`, n(p.p50Ms, 1), n(p.p99Ms, 1), n(p.maxMs, 1), n(p.samples), n(p.missing), n(p.serverCpuPercent)]))),
+    table(['embedded store', 'clients', 'reports/s (target → sent)', 'p50 ms', 'p99 ms', 'max ms', 'samples', 'missing', 'server CPU %'],
+      [
+        ...r.latency.map((p) => ['in memory', p] as const),
+        ...(r.latencyDurable ?? []).map((p) => ['durable (DATA_DIR)', p] as const),
+      ].map(([store, p]) => (isFailed(p) ? [store, String(p.clients), String(p.targetReportsPerSecond), `failed: ${p.error}`, '', '', '', '', ''] : [store, n(p.clients), `${n(p.targetReportsPerSecond)} → ${n(p.reportsPerSecond)}`, n(p.p50Ms, 1), n(p.p99Ms, 1), n(p.maxMs, 1), n(p.samples), n(p.missing), n(p.serverCpuPercent)]))),
   );
 
   out.push('## Fan-out: Socket.IO deltas vs raw `ws` with the same pre-serialised frame');
@@ -98,28 +106,32 @@ export function renderMarkdown(r: BenchResults): string {
 function tenDaysSection(t: BenchResults['tenDays']): string[] {
   if (isFailed(t)) return [`## Memory over simulated fair days\n\nnot measured: ${t.error}`];
   const embedded = isFailed(t.embedded) ? null : t.embedded;
+  const durable = !t.durable || isFailed(t.durable) ? null : t.durable;
   const redis = isFailed(t.redis) ? null : t.redis;
   const rows = Array.from({ length: t.days }, (_, i) => {
     const e = embedded?.samples[i];
+    const d = durable?.samples[i];
     const r = redis?.samples[i];
-    return [String(i + 1), mb(e?.rssBytes), mb(e?.heapAfterGcBytes), n(e?.logEntries), n(e?.ids), mb(r?.rssBytes), mb(r?.heapAfterGcBytes), mb(r?.redisUsedMemoryBytes), n(r?.logEntries), n(r?.ids)];
+    return [String(i + 1), mb(e?.rssBytes), mb(e?.heapAfterGcBytes), n(e?.logEntries), n(e?.ids), mb(d?.rssBytes), mb(d?.heapAfterGcBytes), mb(d?.diskBytes), n(d?.logEntries), n(d?.ids), mb(r?.rssBytes), mb(r?.heapAfterGcBytes), mb(r?.redisUsedMemoryBytes), n(r?.logEntries), n(r?.ids)];
   });
-  rows.unshift(['start', mb(embedded?.start.rssBytes), '', '', '', mb(redis?.start.rssBytes), '', mb(redis?.start.redisUsedMemoryBytes), '', '']);
-  rows.push(['growth (rule below)', pct(embedded?.rssGrowth), '', '', '', pct(redis?.rssGrowth), '', pct(redis?.redisGrowth), '', '']);
+  rows.unshift(['start', mb(embedded?.start.rssBytes), '', '', '', mb(durable?.start.rssBytes), '', '', '', '', mb(redis?.start.rssBytes), '', mb(redis?.start.redisUsedMemoryBytes), '', '']);
+  rows.push(['growth (rule below)', pct(embedded?.rssGrowth), '', '', '', pct(durable?.rssGrowth), '', durable?.diskBytesPerDay == null ? '–' : `${mb(durable.diskBytesPerDay)}/day`, '', '', pct(redis?.rssGrowth), '', pct(redis?.redisGrowth), '', '']);
   const about = (name: string, run: TenDaysRun | { error: string }) =>
     isFailed(run)
       ? `- ${name}: not measured (${run.error}).`
       : `- ${name}: days ${run.days[0]} to ${run.days.at(-1)}, ${n(run.reports)} reports accepted, ${n(run.failures)} refused${run.firstFailure ? ` (first: ${run.firstFailure})` : ''}, at most ${n(run.maxLagMinutes)} simulated minutes behind the clock; ${n(run.seconds, 1)} s.`;
   return [
     `## Memory over ${t.days} simulated fair days (SIMULATED_CLOCK ×${n(t.clockFactor)}: a day every ${n(86_400 / t.clockFactor, 1)} s)`,
-    table(['day', 'embedded: server RSS', 'V8 heap after last full GC', 'log entries', 'ids', 'Redis: server RSS', 'V8 heap after last full GC', 'Redis used_memory', 'log entries', 'ids'], rows),
+    table(['day', 'in memory: server RSS', 'V8 heap after last full GC', 'log entries', 'ids', 'durable: server RSS', 'V8 heap after last full GC', 'data file', 'log entries', 'ids', 'Redis: server RSS', 'V8 heap after last full GC', 'Redis used_memory', 'log entries', 'ids'], rows),
     `**${t.flat === null ? 'Flatness not judged' : t.flat ? 'Flat' : 'Not flat'}**${t.worstGrowth === null ? '' : ` (worst growth ${pct(t.worstGrowth)})`}: ${t.rule}.`,
     [
       `- The seeded model on the Fes venue, every day played as a Tuesday (${n(t.checkinsPerVisitorMinute, 2)} scans per visitor-minute), through the HTTP API in batches of up to 1,000, each sent once the server's clock has reached it.`,
       `- IDEMPOTENCY_TTL_S=${t.idempotencyTtlSeconds} and RAW_RETENTION_S=${t.rawRetentionSeconds}, one simulated day each: both come round on day 2, and from then on the raw stats (from the retention job) hold about one day.`,
       `- Both stores date their log and id buckets by the server's clock, so retention and id forgetting follow the simulated days (Redis's own key TTLs run on its real clock and never come round in the run; the server's trimming drops the buckets).`,
-      about('Embedded', t.embedded),
+      about('Embedded in memory', t.embedded),
+      t.durable ? about('Durable embedded (DATA_DIR)', t.durable) : '',
+      durable ? `- Durable embedded: start-up on the ${t.days}-day data directory (spawn to /health) ${n(durable.startupMs)} ms, of which opening the store ${n(durable.storeOpenMs)} ms (the rest is Node, tsx and the server's own start); data file ${mb(durable.samples.at(-1)?.diskBytes)} after the last day, ${mb(durable.diskBytesPerDay)} a day from the middle day on (after trimming: LMDB reuses freed pages; roll-ups and per-day badge sets stay), ${n((durable.samples.at(-1)?.diskBytes ?? 0) / Math.max(1, durable.reports), 0)} B per report accepted over the fair.` : '',
       about('Redis', t.redis),
-    ].join('\n'),
+    ].filter(Boolean).join('\n'),
   ];
 }

@@ -27,8 +27,10 @@ export interface BenchResults {
     cpuModel: string;
     settings: Record<string, unknown>;
   };
-  ingest: IngestResults & { ratios: { embedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null } };
+  ingest: IngestResults & { ratios: { embedded: number | null; durable: number | null; durableVsEmbedded: number | null; redis: number | null; redisBenchmarkCommands: number | null; redisBenchmarkScript: number | null } };
   latency: Array<LatencyPoint | (Failed & { clients: number; targetReportsPerSecond: number })>;
+  /** The same measure against a server on the durable embedded store (DATA_DIR). */
+  latencyDurable: Array<LatencyPoint | (Failed & { clients: number; targetReportsPerSecond: number })>;
   fanout: { tickRate: FanoutPair; saturated: FanoutPair | Failed };
   memory: { socketio: MemoryFigures | Failed; ws: MemoryFigures | Failed; ratio: number | null };
   dashboard: Array<FrameFigures | { venue: string; error: string }> | Failed;

@@ -17,14 +17,17 @@ import { rssPerClient } from './memory.ts';
 import { renderMarkdown } from './report.ts';
 import { measureTenDays } from './ten-days.ts';
 import { isFailed, type BenchResults, type Failed, type FanoutPair } from './results.ts';
+import { benchDataDir } from './support/fairwatch.ts';
 import { LiveRig, closeClientsChild, connectClients, startClientsChild } from './support/live-rig.ts';
 import { forkTracked, nextMessage, stopAll, stopProcess } from './support/processes.ts';
 import { ratio } from './support/stats.ts';
 import { syntheticVenue, writeSyntheticVenue } from './synthetic-venue.ts';
 import { measureCrowdFlow } from './crowd-flow.ts';
 
-const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, out: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, durable: { type: 'boolean', default: false }, out: { type: 'string' } } });
 const smoke = args.smoke;
+/** `--durable`: only the durable embedded store's rows (issue 13) and the in-memory rows they are compared with. */
+const only = args.durable ? ('durable' as const) : undefined;
 const ROOT = new URL('..', import.meta.url).pathname;
 
 const settings = smoke
@@ -49,8 +52,27 @@ async function attempt<T>(what: string, work: () => Promise<T>): Promise<T | Fai
   }
 }
 
+/** 202 → delta with the durable embedded store, at the most clients, each rate (beside the in-memory rows). */
+async function durableLatency(): Promise<BenchResults['latencyDurable']> {
+  const points: BenchResults['latencyDurable'] = [];
+  const rig = await attempt('durable live rig', () => LiveRig.start({ tickMs: settings.tickMs, env: { DATA_DIR: benchDataDir() } }));
+  if (isFailed(rig)) return [{ ...rig, clients: maxClients, targetReportsPerSecond: settings.rates[0]! }];
+  try {
+    await rig.connectProbes(settings.probes);
+    for (const rate of settings.rates) {
+      log(`latency, durable store: ${maxClients} clients, ${rate} reports/s`);
+      const point = await attempt(`durable latency ${maxClients}/${rate}`, () => measureLatency(rig, { clients: maxClients, reportsPerSecond: rate, durationMs: settings.durationMs }));
+      points.push(isFailed(point) ? { ...point, clients: maxClients, targetReportsPerSecond: rate } : point);
+    }
+  } finally {
+    await rig.close();
+  }
+  return points;
+}
+
 async function main(): Promise<BenchResults> {
-  const ingest = await measureIngest(settings, log);
+  const ingest = await measureIngest(settings, log, only);
+  if (only === 'durable') return durableOnly(ingest);
 
   // Live figures: one embedded server at TICK_MS; memory first (idle clients), then latency and fan-out.
   const latency: BenchResults['latency'] = [];
@@ -122,6 +144,7 @@ async function main(): Promise<BenchResults> {
     await stopProcess(wsServer);
   }
 
+  const latencyDurable = await durableLatency();
   const tenDays = await attempt('ten days', () => measureTenDays(settings.tenDays, log));
 
   log('crowd flow: flow, egress and forecast per tick, synthetic 2,000-stand venue');
@@ -143,12 +166,15 @@ async function main(): Promise<BenchResults> {
       ...ingest,
       ratios: {
         embedded: ratio(rate(ingest.embedded), ingest.ceiling.reportsPerSecond),
+        durable: ratio(rate(ingest.durable), ingest.ceiling.reportsPerSecond),
+        durableVsEmbedded: ratio(rate(ingest.durable), rate(ingest.embedded)),
         redis: ratio(rate(ingest.redis), ingest.ceiling.reportsPerSecond),
         redisBenchmarkCommands: isFailed(rb) ? null : ratio(rb.commandsReportsPerSecond, ingest.ceiling.reportsPerSecond),
         redisBenchmarkScript: isFailed(rb) ? null : ratio(rb.scriptReportsPerSecond, ingest.ceiling.reportsPerSecond),
       },
     },
     latency,
+    latencyDurable,
     fanout: { tickRate: pair(tickRate, tickRateWs), saturated: pair(saturatedSocketIo, saturatedWs) },
     memory: { socketio: memorySocketIo, ws: memoryWs, ratio: isFailed(memorySocketIo) || isFailed(memoryWs) ? null : ratio(memorySocketIo.bytesPerClient, memoryWs.bytesPerClient) },
     dashboard,
@@ -158,6 +184,28 @@ async function main(): Promise<BenchResults> {
     errors,
   };
   results.targets = targets(results);
+  return results;
+}
+
+/** `--durable`: the ingest pair, the durable latency points and the durable ten days; the rest marked not measured. */
+async function durableOnly(ingest: Awaited<ReturnType<typeof measureIngest>>): Promise<BenchResults> {
+  const latencyDurable = await durableLatency();
+  const tenDays = await attempt('ten days', () => measureTenDays(settings.tenDays, log, 'durable'));
+  const rate = (target: { reportsPerSecond: number } | Failed) => (isFailed(target) ? null : target.reportsPerSecond);
+  const none = { error: 'not measured (--durable)' };
+  const results: BenchResults = {
+    meta: { startedAt: new Date(started).toISOString(), seconds: 0, smoke, node: process.versions.node, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', settings: { ...settings, only: 'durable' } },
+    ingest: { ...ingest, ratios: { embedded: null, durable: null, durableVsEmbedded: ratio(rate(ingest.durable), rate(ingest.embedded)), redis: null, redisBenchmarkCommands: null, redisBenchmarkScript: null } },
+    latency: [],
+    latencyDurable,
+    fanout: { tickRate: { socketio: none, ws: none, deliveredRatio: null, cpuPerDeliveryRatio: null }, saturated: none },
+    memory: { socketio: none, ws: none, ratio: null },
+    dashboard: none,
+    tenDays,
+    targets: [],
+    errors,
+  };
+  results.targets = targets(results).filter((target) => target.name.includes('durable'));
   return results;
 }
 
@@ -194,7 +242,13 @@ function targets(r: BenchResults): BenchResults['targets'] {
   const saturated = r.fanout.saturated;
   const tenDays = isFailed(r.tenDays) ? null : r.tenDays;
   const crowdFlow = r.crowdFlow && !isFailed(r.crowdFlow) ? r.crowdFlow : null;
+  const durableDays = tenDays && !isFailed(tenDays.durable) ? tenDays.durable : null;
+  const durableP99 = r.latencyDurable.find((p) => p.clients === maxClients && p.targetReportsPerSecond === 500);
   return [
+    check('durable embedded ingest ÷ in-memory embedded (same run)', r.ingest.ratios.durableVsEmbedded, '≥ 0.50', (v) => v >= 0.5),
+    check(`durable embedded p99 latency, ${maxClients} clients, 500 reports/s (ms)`, durableP99 && !isFailed(durableP99) ? durableP99.p99Ms : null, `≤ ${settings.tickMs + 50}`, (v) => v <= settings.tickMs + 50),
+    check(`durable embedded start-up with a ${settings.tenDays.days}-day data directory, spawn to /health (ms)`, durableDays?.startupMs ?? null, '< 5000', (v) => v < 5_000),
+    check(`durable embedded store opening with a ${settings.tenDays.days}-day data directory (ms)`, durableDays?.storeOpenMs ?? null, '< 5000', (v) => v < 5_000),
     check('Redis ingest ÷ bare Node', r.ingest.ratios.redis, '≥ 0.35', (v) => v >= 0.35),
     check('embedded ingest ÷ bare Node', r.ingest.ratios.embedded, '≥ 0.50', (v) => v >= 0.5),
     check(`p99 latency, ${maxClients} clients, 500 reports/s (ms)`, p99At(maxClients, 500), `≤ ${settings.tickMs + 50}`, (v) => v <= settings.tickMs + 50),

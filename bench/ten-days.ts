@@ -12,7 +12,7 @@ import { batchesOf, simulateDay, type SimulatedDay } from '@fairwatch/simulator'
 import { fesVenue } from '@fairwatch/venue';
 import { simulatedTimeMs, type SimulatedClock } from '../server/src/simulated-clock.ts';
 import type { Failed } from './results.ts';
-import { DEVICE_KEY, startFairwatch, type FairwatchServer } from './support/fairwatch.ts';
+import { benchDataDir, dataFileBytes, DEVICE_KEY, startFairwatch, type FairwatchServer } from './support/fairwatch.ts';
 import { send } from './support/http.ts';
 import { rssBytes } from './support/proc-stat.ts';
 import { sleep } from './support/processes.ts';
@@ -40,6 +40,8 @@ export interface DaySample {
   /** From the retention job's last run (null if it has not logged yet). */
   logEntries: number | null;
   ids: number | null;
+  /** Durable embedded store: bytes of its data file (LMDB reuses the pages trimming frees; the file never shrinks). */
+  diskBytes?: number | null;
 }
 
 export interface TenDaysRun {
@@ -57,6 +59,12 @@ export interface TenDaysRun {
   /** Growth by the flatness rule (a fraction of the middle day's value). */
   rssGrowth: number | null;
   redisGrowth: number | null;
+  /** Durable embedded store: a restart on the ten-day data directory, spawn to /health answering (ms). */
+  startupMs?: number | null;
+  /** Durable: of which opening the store (checks, loading the in-memory part), as the server logs it. */
+  storeOpenMs?: number | null;
+  /** Durable: the data file's growth per day from the middle day on (least-squares slope), after trimming. */
+  diskBytesPerDay?: number | null;
 }
 
 export interface TenDaysResults {
@@ -69,6 +77,8 @@ export interface TenDaysResults {
   tolerance: { rss: number; redisUsedMemory: number };
   rule: string;
   embedded: TenDaysRun | Failed;
+  /** The durable embedded store (DATA_DIR), same days. */
+  durable: TenDaysRun | Failed;
   redis: TenDaysRun | Failed;
   /** The largest growth of the judged series, and whether each stayed under its tolerance. */
   worstGrowth: number | null;
@@ -81,7 +91,7 @@ export interface TenDaysResults {
  * times the visitors). Both modes get the same crowd.
  */
 const FIRST_DAY = '2022-10-10';
-type Mode = 'embedded' | 'redis';
+type Mode = 'embedded' | 'durable' | 'redis';
 const WEEKDAY = 2;
 const SEED = 8;
 const DAY_MS = 86_400_000;
@@ -101,6 +111,21 @@ const rule = (settleMs: number) =>
   `flat when, from the middle day (day 5 of 10) to the last, the least-squares slope times those days is under ${TOLERANCE.rss * 100} % of the middle day's value for server RSS (each mode) and under ${TOLERANCE.redisUsedMemory * 100} % for Redis used_memory; sampled ${settleMs} ms after each day's last report, no GC forced`;
 
 const dayAfter = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** The least-squares slope per step of the second half of `values` (null under 3 values). */
+export function slopeFromMiddle(values: readonly number[]): number | null {
+  const ys = values.slice(Math.ceil(values.length / 2) - 1);
+  if (ys.length < 3) return null;
+  const meanX = (ys.length - 1) / 2;
+  const meanY = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let covariance = 0;
+  let variance = 0;
+  ys.forEach((y, x) => {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  });
+  return covariance / variance;
+}
 
 /** Growth by the rule: the least-squares slope over the second half, times its days, ÷ its first value (null under 3 days). */
 export function growthFromMiddle(values: readonly number[]): number | null {
@@ -169,7 +194,7 @@ class ServerOutput {
 type Played = Omit<TenDaysRun, 'seconds' | 'rssGrowth' | 'redisGrowth'>;
 
 /** Plays the days against one server, sampling after each; `dayAt` makes them one at a time. */
-async function playFair(server: FairwatchServer, output: ServerOutput, clock: SimulatedClock, redis: BenchRedis | null, days: string[], dayAt: (index: number) => SimulatedDay, settleMs: number): Promise<Played> {
+async function playFair(server: FairwatchServer, output: ServerOutput, clock: SimulatedClock, redis: BenchRedis | null, days: string[], dayAt: (index: number) => SimulatedDay, settleMs: number, diskBytes: () => number | null): Promise<Played> {
   const realStartMs = output.realStartMs;
   if (realStartMs === null) throw new Error('the server did not log its simulated clock');
   const serverNow = () => simulatedTimeMs(clock, performance.timeOrigin + performance.now() - realStartMs);
@@ -212,6 +237,7 @@ async function playFair(server: FairwatchServer, output: ServerOutput, clock: Si
         redisUsedMemoryBytes: await redisUsedMemory(redis),
         logEntries: output.raw?.logEntries ?? null,
         ids: output.raw?.ids ?? null,
+        diskBytes: diskBytes(),
       });
     }
   } finally {
@@ -221,7 +247,7 @@ async function playFair(server: FairwatchServer, output: ServerOutput, clock: Si
 }
 
 /** Both store modes, one after the other (Redis skipped without redis-server). */
-export async function measureTenDays(options: TenDaysOptions, log: (line: string) => void): Promise<TenDaysResults> {
+export async function measureTenDays(options: TenDaysOptions, log: (line: string) => void, only?: 'durable'): Promise<TenDaysResults> {
   const factor = DAY_MS / (options.secondsPerDay * 1000);
   const model = { checkinsPerVisitorMinute: options.checkinsPerVisitorMinute, weekday: WEEKDAY };
   const fair = () => {
@@ -233,6 +259,7 @@ export async function measureTenDays(options: TenDaysOptions, log: (line: string
   const measure = async (mode: Mode): Promise<TenDaysRun> => {
     const { days, first, dayAt } = fair();
     const redis = mode === 'redis' ? await startRedis() : null;
+    const dataDir = mode === 'durable' ? benchDataDir() : null;
     try {
       const clock = { startMs: first.steps[0]!.atMs - LEAD_IN_MS * factor, factor };
       const output = new ServerOutput();
@@ -243,35 +270,65 @@ export async function measureTenDays(options: TenDaysOptions, log: (line: string
         // The retention job logs the raw stats it leaves at debug level.
         LOG_LEVEL: 'debug',
         ...(redis ? { REDIS_URL: redis.url } : {}),
+        ...(dataDir ? { DATA_DIR: dataDir } : {}),
       };
+      const diskBytes = () => (dataDir ? dataFileBytes(dataDir) : null);
       const started = performance.now();
       const server = await startFairwatch(env, ['--trace-gc'], output.onLine);
+      let result: TenDaysRun;
       try {
-        const run = await playFair(server, output, clock, redis, days, dayAt, options.settleMs);
+        const run = await playFair(server, output, clock, redis, days, dayAt, options.settleMs, diskBytes);
         const growth = (pick: (sample: DaySample) => number | null) => {
           const values = run.samples.map(pick);
           return values.includes(null) ? null : growthFromMiddle(values as number[]);
         };
-        return { ...run, seconds: (performance.now() - started) / 1000, rssGrowth: growth((s) => s.rssBytes), redisGrowth: redis ? growth((s) => s.redisUsedMemoryBytes) : null };
+        const disk = run.samples.map((sample) => sample.diskBytes ?? null);
+        result = {
+          ...run,
+          seconds: (performance.now() - started) / 1000,
+          rssGrowth: growth((s) => s.rssBytes),
+          redisGrowth: redis ? growth((s) => s.redisUsedMemoryBytes) : null,
+          ...(dataDir ? { diskBytesPerDay: disk.includes(null) ? null : slopeFromMiddle(disk as number[]) } : {}),
+        };
       } finally {
         await server.stop();
       }
+      if (dataDir) {
+        // Start-up with the data directory the days left: spawn to the first /health answer.
+        const restartAt = performance.now();
+        let openMs: number | null = null;
+        const restarted = await startFairwatch({ ...env, LOG_LEVEL: 'info' }, [], (line) => {
+          const opened = /"openMs":(\d+)/.exec(line);
+          if (opened) openMs = Number(opened[1]);
+        });
+        result.startupMs = performance.now() - restartAt;
+        result.storeOpenMs = openMs;
+        await restarted.stop();
+      }
+      return result;
     } finally {
       await redis?.stop();
     }
   };
   const attempt = (mode: Mode) => measure(mode).catch((error: unknown): Failed => ({ error: error instanceof Error ? error.message.split('\n')[0]! : String(error) }));
 
-  log(`ten days: embedded store, ${options.days} simulated days of ${options.secondsPerDay} s`);
-  const embedded = await attempt('embedded');
-  const withRedis = hasCommand('redis-server');
+  const notMeasured: Failed = { error: 'not measured (--durable)' };
+  let embedded: TenDaysRun | Failed = notMeasured;
+  if (only !== 'durable') {
+    log(`ten days: embedded store (in memory), ${options.days} simulated days of ${options.secondsPerDay} s`);
+    embedded = await attempt('embedded');
+  }
+  log(`ten days: durable embedded store (DATA_DIR), ${options.days} simulated days of ${options.secondsPerDay} s`);
+  const durable = await attempt('durable');
+  const withRedis = hasCommand('redis-server') && only !== 'durable';
   let redis: TenDaysRun | Failed = { error: 'redis-server is not installed' };
   if (withRedis) {
     log(`ten days: Redis store, ${options.days} simulated days of ${options.secondsPerDay} s`);
     redis = await attempt('redis');
   }
   // Each judged series with its tolerance; a failed mode leaves the verdict open.
-  const judged: Array<{ growth: number | null; tolerance: number }> = [{ growth: 'error' in embedded ? null : embedded.rssGrowth, tolerance: TOLERANCE.rss }];
+  const judged: Array<{ growth: number | null; tolerance: number }> = [{ growth: 'error' in durable ? null : durable.rssGrowth, tolerance: TOLERANCE.rss }];
+  if (only !== 'durable') judged.push({ growth: 'error' in embedded ? null : embedded.rssGrowth, tolerance: TOLERANCE.rss });
   if (withRedis) {
     const run = 'error' in redis ? null : redis;
     judged.push({ growth: run?.rssGrowth ?? null, tolerance: TOLERANCE.rss }, { growth: run?.redisGrowth ?? null, tolerance: TOLERANCE.redisUsedMemory });
@@ -286,6 +343,7 @@ export async function measureTenDays(options: TenDaysOptions, log: (line: string
     tolerance: TOLERANCE,
     rule: rule(options.settleMs),
     embedded,
+    durable,
     redis,
     worstGrowth: complete ? Math.max(...judged.map((series) => series.growth!)) : null,
     flat: complete ? judged.every((series) => series.growth! < series.tolerance) : null,

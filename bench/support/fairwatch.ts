@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort, sleep, spawnTracked, stopProcess } from './processes.ts';
 import { send } from './http.ts';
@@ -33,6 +36,8 @@ export async function startFairwatch(env: Record<string, string> = {}, nodeArgs:
       TICK_MS: '250',
       DEMO_PASSWORD,
       DEMO_DEVICE_KEY: DEVICE_KEY,
+      // The in-memory embedded store unless a run asks for a data directory (the durable rows).
+      DATA_DIR: ':memory:',
       ...env,
     },
   });
@@ -53,4 +58,16 @@ export async function startFairwatch(env: Record<string, string> = {}, nodeArgs:
     await sleep(100);
   }
   return { url, pid: child.pid!, process: child, stop: () => stopProcess(child) };
+}
+
+/** A fresh DATA_DIR for a durable-store run, removed when the bench ends. */
+export function benchDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fairwatch-bench-data-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Bytes of the durable store's file in a data directory. */
+export function dataFileBytes(dataDir: string): number {
+  return statSync(join(dataDir, 'fairwatch.mdb')).size;
 }

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './http/rate-limits.ts';
 import { parseSimulatedClock, type SimulatedClock } from './simulated-clock.ts';
+
+/** DATA_DIR's value for the in-memory embedded store, which forgets everything when the process ends. */
+export const MEMORY_DATA_DIR = ':memory:';
 
 const Port = z.coerce.number().int().min(0).max(65_535);
 
@@ -39,6 +43,8 @@ const Environment = z.object({
   RAW_RETENTION_S: z.coerce.number().int().min(60).default(2 * 24 * 3600),
   /** Approximate most batches kept in the Redis log stream. */
   LOG_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000_000),
+  /** Where the embedded store keeps its data when REDIS_URL is unset; `:memory:` keeps nothing (tests only). */
+  DATA_DIR: z.string().min(1).default('data'),
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** Where the built dashboard is; default: the workspace's dashboard/dist. */
   DASHBOARD_DIR: z.string().min(1).optional(),
@@ -120,6 +126,7 @@ function unsafeProductionSettings(e: z.infer<typeof Environment>): string[] {
   if (e.DEMO_PASSWORD !== undefined) problems.push('DEMO_PASSWORD is set: demo accounts are not for production; unset it');
   if (e.DEMO_DEVICE_KEY !== undefined) problems.push('DEMO_DEVICE_KEY is set: the demo device key is not for production; unset it');
   if (e.RATE_LIMIT === 'off') problems.push('RATE_LIMIT=off: rate limits protect the fair network; remove it');
+  if (e.DATA_DIR === MEMORY_DATA_DIR && !e.REDIS_URL) problems.push('DATA_DIR=:memory: keeps nothing across restarts (tests only); set DATA_DIR to a directory');
   if (e.SIMULATED_CLOCK !== undefined) problems.push('SIMULATED_CLOCK is set: production runs on the real clock; unset it');
   if (!e.TLS_CERT_FILE && e.ALLOW_HTTP !== '1') {
     problems.push('no TLS: passwords and tokens would cross the network in clear. Set TLS_CERT_FILE and TLS_KEY_FILE (`pnpm tls:local` makes them), or ALLOW_HTTP=1 if a TLS-terminating proxy stands in front');
@@ -164,6 +171,8 @@ export interface Config {
   redisTimeoutMs: number;
   /** MAX_CONNECTIONS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS: what a slow or greedy client can hold. */
   connections: { max: number; headersTimeoutMs: number; requestTimeoutMs: number };
+  /** DATA_DIR resolved against the working directory, or null for `:memory:` (nothing kept: tests only). */
+  dataDir: string | null;
   dashboardDir: string;
   /** SIMULATED_CLOCK: never in production. */
   simulatedClock: SimulatedClock | null;
@@ -239,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     // Node wants the headers' deadline within the request's.
     connections: { max: e.MAX_CONNECTIONS, headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS), requestTimeoutMs: e.REQUEST_TIMEOUT_MS },
+    dataDir: e.DATA_DIR === MEMORY_DATA_DIR ? null : resolve(e.DATA_DIR),
     dashboardDir: e.DASHBOARD_DIR ?? new URL('../../dashboard/dist', import.meta.url).pathname,
     simulatedClock: e.SIMULATED_CLOCK === undefined ? null : parseSimulatedClock(e.SIMULATED_CLOCK),
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,

@@ -11,7 +11,8 @@ import { onShutdown } from './shutdown.ts';
 let config;
 try {
   // The demo keeps the console for its banner: server logs from warnings up unless asked otherwise.
-  config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // Its data directory is its own (data/demo), apart from `pnpm serve`'s data/.
+  config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: 'data/demo', ...process.env });
 } catch (error) {
   console.error(error instanceof ConfigError ? `fairwatch: ${error.message}` : error);
   process.exit(1);
@@ -48,8 +49,7 @@ console.log(`
   Sign in as  operations | security | manager | admin | steward (a gate's tally counter)
   Password    ${demo.password}
   Device key  ${demo.deviceKey}
-  Stand scan  ${url}/#/provision?page=scanner&stand=${encodeURIComponent(server.venue.stands[0]?.id ?? '')}&key=${encodeURIComponent(demo.deviceKey)}
-  Store       ${server.store.kind}${server.store.kind === 'embedded' ? ' (set REDIS_URL to use Redis)' : ''}
+  Store       ${config.redisUrl ? 'redis' : config.dataDir ? `embedded, kept in ${config.dataDir} (DATA_DIR; set REDIS_URL to use Redis)` : 'embedded, in memory only (DATA_DIR=:memory:)'}
   Simulator   the fair day at ${speed}x (SIMULATOR_SPEED to change)
   Stop with Ctrl+C.
 `);

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { serverClock } from './simulated-clock.ts';
 import { openStore } from './store/open-store.ts';
+import { DurableStore } from './store/durable-store.ts';
 import { applyConnectionLimits } from './http/connection-limits.ts';
 import type { Store } from './store/store.ts';
 import { Connectors } from './connectors/connectors.ts';
@@ -49,8 +50,17 @@ function warnAboutTransport(config: Config, logger: Logger): void {
   if (config.production && !config.tls && config.plainHttpAllowed) {
     logger.warn('serving plain HTTP (ALLOW_HTTP=1): a TLS-terminating proxy must stand in front, or passwords and tokens cross the network in clear');
   }
-  if (config.sessionSecret.source === 'generated') logger.info('no SESSION_SECRET: a random one for this process; sessions end when it restarts');
+  if (config.sessionSecret.source === 'generated' && !config.dataDir) logger.info('no SESSION_SECRET: a random one for this process; sessions end when it restarts');
   if (config.sessionSecret.source === 'development' && config.redisUrl) logger.warn('no SESSION_SECRET: a fixed development key seals sessions in Redis; production requires its own');
+}
+
+/**
+ * The sessions' key. Without SESSION_SECRET in production, the durable embedded store keeps one made on
+ * its first start in DATA_DIR, so that a restart does not sign every screen out.
+ */
+async function sessionSecretFor(config: Config, store: Store): Promise<string> {
+  if (config.sessionSecret.source === 'generated' && store instanceof DurableStore) return store.persistentSecret('sessions');
+  return config.sessionSecret.value;
 }
 
 /** Starts a server from a validated configuration: venue, store, app, listening socket. */
@@ -86,7 +96,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     now,
     clockRate: config.simulatedClock?.factor ?? 1,
     trustProxy: config.trustProxy,
-    sessionSecret: config.sessionSecret.value,
+    sessionSecret: await sessionSecretFor(config, store),
     tls,
     connectors,
     flowTimeScale: config.flowTimeScale,

@@ -28,6 +28,7 @@ describe.skipIf(!haveChromium)('audit in a browser', () => {
 
   it('lists, filters by who, what and when, and exports the CSV', async () => {
     const { page, api } = await openAdmin(browser, server.url, server.password, '#/audit', smallVenue());
+    const lastAudit = () => api.requests.filter((request) => request.path === 'audit').at(-1)!;
     const rows = page.locator('[data-testid=audit-row]');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('[data-testid=admin-audit]').getAttribute('aria-current')).toBe('page');
@@ -39,7 +40,7 @@ describe.skipIf(!haveChromium)('audit in a browser', () => {
     await filter.locator('button[type=submit]').click();
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().getAttribute('data-action')).toBe('user.add');
-    expect(api.requests.at(-1)!.search.get('action')).toBe('user');
+    expect(lastAudit().search.get('action')).toBe('user');
 
     await filter.locator('input[name=action]').fill('');
     await filter.locator('input[name=by]').fill('security');
@@ -52,7 +53,7 @@ describe.skipIf(!haveChromium)('audit in a browser', () => {
     await filter.locator('input[name=since]').fill('2030-01-01T00:00');
     await filter.locator('button[type=submit]').click();
     await page.locator('[data-testid=audit-empty]').waitFor();
-    expect(api.requests.at(-1)!.search.get('since')).toMatch(/^2029-12-3\dT|^2030-01-01T/);
+    expect(lastAudit().search.get('since')).toMatch(/^2029-12-3\dT|^2030-01-01T/);
 
     await filter.locator('input[name=since]').fill('');
     await filter.locator('button[type=submit]').click();
@@ -61,7 +62,7 @@ describe.skipIf(!haveChromium)('audit in a browser', () => {
     await page.click('[data-testid=audit-csv]');
     const file = await download;
     expect(file.suggestedFilename()).toBe('fairwatch-audit.csv');
-    expect(api.requests.at(-1)!.search.get('format')).toBe('csv');
+    expect(lastAudit().search.get('format')).toBe('csv');
     const stream = await file.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -166,6 +166,8 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     await page.fill('input[name=username]', 'operations');
     await page.fill('input[name=password]', server.password);
     await page.click('button[type=submit]');
+    // Signed in once the map is drawn (sign-in waits for the session to be on disk).
+    await page.locator('[data-testid=floor-map] .zone-shape').first().waitFor();
     await insideNow(page);
     const banner = page.locator('[role=alert]');
 

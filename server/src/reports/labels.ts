@@ -1,4 +1,5 @@
-import type { IncidentStatus, IncidentType, Severity } from '@fairwatch/protocol';
+import { CATALOG, formatMessage, type MessageKey } from '@fairwatch/messages';
+import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITIES } from '@fairwatch/protocol';
 import { COMMA_DIALECT, SEMICOLON_DIALECT, type CsvDialect } from './csv.ts';
 
 /** The languages of the reports, as in the dashboard. */
@@ -13,75 +14,34 @@ export function reportLanguageOf(value: unknown): ReportLanguage {
 export const CSV_DIALECTS: Record<ReportLanguage, CsvDialect> = { en: COMMA_DIALECT, fr: SEMICOLON_DIALECT, ar: SEMICOLON_DIALECT };
 
 /*
- * Column and row names. Those the screens also show are written as the dashboard writes them
- * (server/test/unit/report-labels.test.ts holds both to the same words); durations in CSVs are
- * h:mm:ss, which spreadsheets read as durations.
+ * Column and row names come from the one catalog the screens use (@fairwatch/messages: `export.*`,
+ * and the incident types, severities and statuses as the dashboard names them); durations in CSVs
+ * are h:mm:ss, which spreadsheets read as durations.
  */
-const en = {
-  dailyTitle: 'Daily attendance report', standTitle: 'Stand report: check-ins per hour', day: 'Day', timezone: 'Time zone',
-  generatedAt: 'Generated at', complete: 'Complete day', yes: 'yes', no: 'no (the day is not over)',
-  summary: 'Summary', figure: 'Figure', value: 'Value', entries: 'Entries', exits: 'Exits', checkins: 'Stand check-ins',
-  uniqueVisitors: 'Unique visitors', peakInside: 'Peak inside', peakAt: 'Peak at', visitMinutes: 'Average visit (estimate) (min)',
-  averageInside: 'Average inside', hour: 'Hour', pole: 'Pole', peakOccupancy: 'Peak occupancy', capacity: 'Safe capacity',
-  overCapacity: 'Over capacity', stands: 'Stands', activeStands: 'Active stands', rank: 'Rank', stand: 'Stand', topStands: 'Top stands',
-  incidents: 'Incidents', type: 'Type', severity: 'Severity', count: 'Count', unresolved: 'Not resolved',
-  responseTimes: 'Response times', toAcknowledge: 'Median to acknowledge (h:mm:ss)', toResolve: 'Median to resolve (h:mm:ss)', all: 'All',
-  total: 'Total', peakEstimated: 'Peak rebuilt from hourly flows (day reported late)',
-  loggedAt: 'Logged', status: 'Status', place: 'Place', reportedBy: 'Reported by', assignee: 'Assigned to',
-  timeToAcknowledge: 'Time to acknowledge (h:mm:ss)', timeToResolve: 'Time to resolve (h:mm:ss)', description: 'Description', id: 'Id',
-  // Crowd safety (issue 18)
-  crowdSafety: 'Crowd safety', worstTimeToClear: 'Worst time to clear, whole floor (min)', worstTimeAt: 'At', slowestZone: 'Slowest zone then', worstGateFlow: 'Worst gate flow (persons/m/min)', gate: 'Gate', levelOfService: 'Level of service', evacuationTarget: 'Evacuation target (min)',
-};
-type Labels = typeof en;
+const EXPORT_PREFIX = 'export.';
+type ExportKey = Extract<MessageKey, `${typeof EXPORT_PREFIX}${string}`>;
+/** Labels the screens show too: one text for both, under the screens' key. */
+const SHARED = {
+  entries: 'rep.entries', exits: 'rep.exits', checkins: 'rep.checkins', peakInside: 'rep.peak', uniqueVisitors: 'mgr.unique',
+  pole: 'mgr.pole', peakOccupancy: 'rep.peakOccupancy', capacity: 'rep.capacity', activeStands: 'rep.activeStands',
+} as const satisfies Record<string, MessageKey>;
+type Labels = { [K in ExportKey as K extends `${typeof EXPORT_PREFIX}${infer Name}` ? Name : never]: string } & Record<keyof typeof SHARED, string>;
 
-const fr: Labels = {
-  dailyTitle: 'Rapport de fréquentation du jour', standTitle: 'Rapport de stand : passages par heure', day: 'Jour', timezone: 'Fuseau horaire',
-  generatedAt: 'Établi le', complete: 'Journée complète', yes: 'oui', no: 'non (la journée n’est pas finie)',
-  summary: 'Synthèse', figure: 'Indicateur', value: 'Valeur', entries: 'Entrées', exits: 'Sorties', checkins: 'Passages aux stands',
-  uniqueVisitors: 'Visiteurs uniques', peakInside: 'Pic de présence', peakAt: 'Heure du pic', visitMinutes: 'Durée moyenne de visite (estimation) (min)',
-  averageInside: 'Présence moyenne', hour: 'Heure', pole: 'Pôle', peakOccupancy: 'Occupation maximale', capacity: 'Capacité sûre',
-  overCapacity: 'Au-delà de la capacité', stands: 'Stands', activeStands: 'Stands actifs', rank: 'Rang', stand: 'Stand', topStands: 'Stands les plus visités',
-  incidents: 'Incidents', type: 'Type', severity: 'Gravité', count: 'Nombre', unresolved: 'Non résolus',
-  responseTimes: 'Délais de réponse', toAcknowledge: 'Délai médian de prise en charge (h:mm:ss)', toResolve: 'Délai médian de résolution (h:mm:ss)', all: 'Tous',
-  total: 'Total', peakEstimated: 'Pic reconstitué à partir des flux horaires (journée transmise en retard)',
-  loggedAt: 'Signalé', status: 'Statut', place: 'Lieu', reportedBy: 'Signalé par', assignee: 'Confié à',
-  timeToAcknowledge: 'Délai de prise en charge (h:mm:ss)', timeToResolve: 'Délai de résolution (h:mm:ss)', description: 'Description', id: 'Identifiant',
-  // Crowd safety (issue 18)
-  crowdSafety: 'Sécurité des foules', worstTimeToClear: "Pire temps d'évacuation, tout le plateau (min)", worstTimeAt: 'À', slowestZone: 'Zone la plus lente alors', worstGateFlow: 'Pire flux à une porte (pers./m/min)', gate: 'Porte', levelOfService: 'Niveau de service', evacuationTarget: "Objectif d'évacuation (min)",
-};
+function exportLabels(language: ReportLanguage): Labels {
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(CATALOG[language]) as MessageKey[]) {
+    if (key.startsWith(EXPORT_PREFIX)) labels[key.slice(EXPORT_PREFIX.length)] = formatMessage(language, key);
+  }
+  for (const [name, key] of Object.entries(SHARED)) labels[name] = formatMessage(language, key);
+  return labels as Labels;
+}
 
-const ar: Labels = {
-  dailyTitle: 'تقرير الحضور اليومي', standTitle: 'تقرير الجناح: التسجيلات في كل ساعة', day: 'اليوم', timezone: 'المنطقة الزمنية',
-  generatedAt: 'أُعدّ في', complete: 'يوم كامل', yes: 'نعم', no: 'لا (اليوم لم ينته)',
-  summary: 'ملخص', figure: 'المؤشر', value: 'القيمة', entries: 'الدخول', exits: 'الخروج', checkins: 'التسجيلات في الأجنحة',
-  uniqueVisitors: 'الزوار الفريدون', peakInside: 'ذروة الحضور', peakAt: 'وقت الذروة', visitMinutes: 'متوسط مدة الزيارة (تقدير) (دقيقة)',
-  averageInside: 'متوسط الحضور', hour: 'الساعة', pole: 'القطب', peakOccupancy: 'أقصى إشغال', capacity: 'السعة الآمنة',
-  overCapacity: 'فوق السعة', stands: 'الأجنحة', activeStands: 'أجنحة نشطة', rank: 'الترتيب', stand: 'الجناح', topStands: 'الأجنحة الأكثر زيارة',
-  incidents: 'الحوادث', type: 'النوع', severity: 'الخطورة', count: 'العدد', unresolved: 'غير محلولة',
-  responseTimes: 'أوقات الاستجابة', toAcknowledge: 'الوسيط حتى التكفل (س:د:ث)', toResolve: 'الوسيط حتى الحل (س:د:ث)', all: 'الكل',
-  total: 'المجموع', peakEstimated: 'ذروة مُعاد بناؤها من التدفقات الساعية (يوم أُرسل متأخرًا)',
-  loggedAt: 'وقت التسجيل', status: 'الحالة', place: 'المكان', reportedBy: 'أبلغ عنه', assignee: 'أُسند إلى',
-  timeToAcknowledge: 'المدة حتى التكفل (س:د:ث)', timeToResolve: 'المدة حتى الحل (س:د:ث)', description: 'الوصف', id: 'المعرّف',
-  // Crowd safety (issue 18)
-  crowdSafety: 'سلامة الحشود', worstTimeToClear: 'أسوأ زمن إخلاء، كامل الفضاء (د)', worstTimeAt: 'في', slowestZone: 'أبطأ منطقة حينها', worstGateFlow: 'أسوأ تدفق عند بوابة (شخص/م/د)', gate: 'البوابة', levelOfService: 'مستوى الخدمة', evacuationTarget: 'هدف الإخلاء (د)',
-};
+function labelsOf<T extends string>(values: readonly T[], prefix: string): Record<ReportLanguage, Record<T, string>> {
+  const of = (language: ReportLanguage) => Object.fromEntries(values.map((value) => [value, formatMessage(language, `${prefix}${value}` as MessageKey)])) as Record<T, string>;
+  return { en: of('en'), fr: of('fr'), ar: of('ar') };
+}
 
-export const LABELS: Record<ReportLanguage, Labels> = { en, fr, ar };
-
-export const TYPE_LABELS: Record<ReportLanguage, Record<IncidentType, string>> = {
-  en: { medical: 'Medical', security: 'Security', fire: 'Fire', lost_person: 'Lost person', crowding: 'Crowding', technical: 'Technical', other: 'Other' },
-  fr: { medical: 'Médical', security: 'Sécurité', fire: 'Incendie', lost_person: 'Personne égarée', crowding: 'Affluence', technical: 'Technique', other: 'Autre' },
-  ar: { medical: 'طبي', security: 'أمني', fire: 'حريق', lost_person: 'شخص مفقود', crowding: 'اكتظاظ', technical: 'عطل تقني', other: 'أخرى' },
-};
-
-export const SEVERITY_LABELS: Record<ReportLanguage, Record<Severity, string>> = {
-  en: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-  fr: { low: 'Faible', medium: 'Moyenne', high: 'Élevée', critical: 'Critique' },
-  ar: { low: 'منخفضة', medium: 'متوسطة', high: 'مرتفعة', critical: 'حرجة' },
-};
-
-export const STATUS_LABELS: Record<ReportLanguage, Record<IncidentStatus, string>> = {
-  en: { open: 'Open', acknowledged: 'In progress', resolved: 'Resolved' },
-  fr: { open: 'Ouvert', acknowledged: 'Pris en charge', resolved: 'Résolu' },
-  ar: { open: 'مفتوح', acknowledged: 'قيد المعالجة', resolved: 'تمّت المعالجة' },
-};
+export const LABELS: Record<ReportLanguage, Labels> = { en: exportLabels('en'), fr: exportLabels('fr'), ar: exportLabels('ar') };
+export const TYPE_LABELS = labelsOf(INCIDENT_TYPES, 'incidentType.');
+export const SEVERITY_LABELS = labelsOf(SEVERITIES, 'severity.');
+export const STATUS_LABELS = labelsOf(INCIDENT_STATUSES, 'status.');

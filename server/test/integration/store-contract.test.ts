@@ -7,6 +7,10 @@ import { changeIncident, openIncident } from '../../src/domain/incident-workflow
 import { addNote } from '../../src/domain/incident-steps.ts';
 import { replayUntil } from '../../src/domain/replay.ts';
 import { tinyVenue } from '../support/tiny-venue.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DurableStore } from '../../src/store/durable-store.ts';
 import { EmbeddedStore } from '../../src/store/embedded-store.ts';
 import { RedisStore } from '../../src/store/redis-store.ts';
 import { StoreUnavailableError, type PreparedCheckin, type Store, type StoreChange } from '../../src/store/store.ts';
@@ -38,7 +42,23 @@ interface Backend {
 }
 
 let redis: TestRedis | null = null;
-const backends: Backend[] = [{ name: 'embedded', open: async () => new EmbeddedStore({ idTtlSeconds: 3600 }), cleanup: async () => {} }];
+const dataDirs: string[] = [];
+const backends: Backend[] = [
+  { name: 'embedded', open: async () => new EmbeddedStore({ idTtlSeconds: 3600 }), cleanup: async () => {} },
+  {
+    name: 'durable',
+    // A fresh data directory per test, as a first start.
+    async open() {
+      const dir = mkdtempSync(join(tmpdir(), 'fairwatch-contract-'));
+      dataDirs.push(dir);
+      return DurableStore.open({ dataDir: dir, idTtlSeconds: 3600 });
+    },
+    cleanup: async () => {},
+  },
+];
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 if (redisAvailable()) {
   backends.push({
     name: 'redis',

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +13,8 @@ export interface ServerProcess {
   deviceKey: string;
   /** Log lines the server printed (parsed JSON). */
   logs: Array<Record<string, unknown>>;
+  /** The DATA_DIR it runs on (null in Redis mode or with `:memory:`). */
+  dataDir: string | null;
   stop(): Promise<void>;
   /** Kills the process without a clean shutdown. */
   kill(): Promise<void>;
@@ -19,6 +24,13 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/** A fresh data directory for a test server, removed when the test process ends. */
+export function temporaryDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fairwatch-data-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /**
  * Starts a real FairWatch server process (`pnpm serve`'s entry point) on a free port and waits until
  * it listens. Tests drive it only through HTTP and Socket.IO, as the contract's clients do.
@@ -26,8 +38,10 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
   const password = options.env?.DEMO_PASSWORD ?? 'test-password';
   const deviceKey = options.env?.DEMO_DEVICE_KEY ?? 'test-device-key';
+  // Each server its own data directory (the durable embedded store), unless the test gives one (restarts).
+  const dataDir = options.env?.REDIS_URL || options.env?.DATA_DIR === ':memory:' ? null : (options.env?.DATA_DIR ?? temporaryDataDir());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TICK_MS: '50', DEMO_PASSWORD: password, DEMO_DEVICE_KEY: deviceKey, ...options.env },
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TICK_MS: '50', DEMO_PASSWORD: password, DEMO_DEVICE_KEY: deviceKey, ...(dataDir ? { DATA_DIR: dataDir } : {}), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
@@ -59,5 +73,5 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url, password, deviceKey, logs, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return { url, password, deviceKey, logs, dataDir, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }

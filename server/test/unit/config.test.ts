@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { parseSimulatedClock, serverClock, simulatedTimeMs } from '../../src/simulated-clock.ts';
 
@@ -102,5 +103,20 @@ describe('limits in the configuration', () => {
   it('keeps the oldest report accepted within the idempotency window', () => {
     expect(loadConfig({}).maxReportAgeSeconds).toBe(7 * 24 * 3600);
     expect(loadConfig({ MAX_REPORT_AGE_S: '9999999', IDEMPOTENCY_TTL_S: '3600' }).maxReportAgeSeconds).toBe(3600);
+  });
+});
+
+describe('DATA_DIR', () => {
+  it('defaults to data/ under the working directory, resolved; :memory: is the in-memory store', () => {
+    expect(loadConfig({}).dataDir).toBe(resolve('data'));
+    expect(loadConfig({ DATA_DIR: 'var/fair' }).dataDir).toBe(resolve('var/fair'));
+    expect(loadConfig({ DATA_DIR: '' }).dataDir).toBe(resolve('data'));
+    expect(loadConfig({ DATA_DIR: ':memory:' }).dataDir).toBeNull();
+  });
+
+  it('refuses :memory: in production without Redis, with what to do', () => {
+    const production = { NODE_ENV: 'production', ACCOUNTS_FILE: 'accounts.json', ALLOW_HTTP: '1', SESSION_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...production, DATA_DIR: ':memory:' })).toThrow(/DATA_DIR=:memory: keeps nothing across restarts \(tests only\); set DATA_DIR to a directory/);
+    expect(loadConfig({ ...production, DATA_DIR: ':memory:', REDIS_URL: 'redis://:s3cret@127.0.0.1:6379' }).redisUrl).toBe('redis://:s3cret@127.0.0.1:6379');
   });
 });

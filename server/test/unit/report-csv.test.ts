@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../dashboard/src/lib/i18n/en.ts';
-import { fr } from '../../../dashboard/src/lib/i18n/fr.ts';
-import { ar } from '../../../dashboard/src/lib/i18n/ar.ts';
+import { CATALOG } from '@fairwatch/messages';
 import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITIES } from '@fairwatch/protocol';
 import { COMMA_DIALECT, SEMICOLON_DIALECT, csvDocument, csvRow } from '../../src/reports/csv.ts';
 import { durationCell } from '../../src/reports/csv-reports.ts';
 import { LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../src/reports/labels.ts';
 import { venueOffsets, venueTimeOfDay } from '../../src/domain/venue-time.ts';
 
-const SCREENS = { en, fr, ar } as const;
+const SCREENS = CATALOG;
 
 describe('report CSVs', () => {
   it('write French and Arabic for their spreadsheets: semicolons and a decimal comma; English: commas and a point', () => {

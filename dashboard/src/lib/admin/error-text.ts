@@ -1,7 +1,7 @@
+import { t, type MessageKey } from '../i18n/index.ts';
 import { AdminApiError } from './admin-api.ts';
-import { tAdmin, type AdminKey } from './admin-text.ts';
 
-const KNOWN: Record<string, AdminKey> = {
+const KNOWN: Record<string, MessageKey> = {
   last_admin: 'admin.error.last_admin',
   exists: 'admin.error.exists',
   stale_version: 'admin.error.stale_version',
@@ -17,8 +17,8 @@ export function errorText(error: unknown): string {
   if (error instanceof AdminApiError) {
     const key = KNOWN[error.code];
     const details = error.details.map((detail) => [Array.isArray(detail.path) ? detail.path.join('.') : detail.path, detail.message].filter(Boolean).join(': ')).join('; ');
-    return key ? tAdmin(key) : [error.message, details].filter(Boolean).join(' · ');
+    return key ? t(key) : [error.message, details].filter(Boolean).join(' · ');
   }
-  if (error instanceof TypeError) return tAdmin('admin.error.network');
+  if (error instanceof TypeError) return t('admin.error.network');
   return error instanceof Error ? error.message : String(error);
 }

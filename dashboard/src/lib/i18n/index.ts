@@ -1,4 +1,3 @@
 export { locale, t } from './locale.svelte.ts';
-export { LANGUAGES, LANGUAGE_LABELS, type Language } from './languages.ts';
-export type { MessageKey } from './en.ts';
+export { LANGUAGES, LANGUAGE_LABELS, type Language, type MessageKey } from '@fairwatch/messages';
 export * from './format.ts';

@@ -1,5 +1,4 @@
-import type { MessageKey } from './en.ts';
-import { DICTIONARIES, INTL_LOCALES, interpolate, isLanguage, preferredLanguage, type Language } from './languages.ts';
+import { formatMessage, INTL_LOCALES, isLanguage, preferredLanguage, type Language, type MessageKey, type MessageParams } from '@fairwatch/messages';
 
 const STORAGE_KEY = 'fairwatch.language';
 
@@ -35,6 +34,6 @@ class Locale {
 export const locale = new Locale();
 
 /** The text of `key` in the current language; reactive wherever it is read in a template or effect. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(DICTIONARIES[locale.current][key], params);
+export function t(key: MessageKey, params?: MessageParams): string {
+  return formatMessage(locale.current, key, params);
 }

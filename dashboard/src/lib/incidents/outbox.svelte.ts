@@ -29,6 +29,11 @@ export class Outbox {
     void this.#reload().then(() => this.flush());
   }
 
+  /** Reads what waits, without sending (signed out: it is sent after the next sign-in). */
+  load(): Promise<void> {
+    return this.#reload();
+  }
+
   stop(): void {
     this.#stopListening?.();
   }

@@ -1,7 +1,6 @@
 import type { Alert } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
 import { formatInteger, formatTime, locale, t } from '../i18n/index.ts';
-import { tOps } from './ops-text.ts';
 
 /** Pre-alerts (inflow, programme) are about a level to come, not the zone's level now. */
 export function isForecast(alert: Pick<Alert, 'kind'>): boolean {
@@ -20,9 +19,9 @@ export function forecastText(alert: Alert, venue: Venue, nowMs: number, short = 
   const level = t(`level.${alert.level}`);
   if (alert.kind === 'programme' && alert.programme) {
     const time = formatTime(alert.programme.start, locale.intl, venue.timezone);
-    if (short) return tOps('ops.forecastSoon', { level, time });
+    if (short) return t('ops.forecastSoon', { level, time });
     const title = venue.programme?.find((slot) => slot.id === alert.programme!.id)?.title[locale.current] ?? alert.programme.id;
-    return tOps('ops.forecastProgramme', { title, time, level });
+    return t('ops.forecastProgramme', { title, time, level });
   }
-  return tOps('ops.forecastInflow', { level, minutes: formatInteger(minutesAhead(alert, nowMs), locale.intl) });
+  return t('ops.forecastInflow', { level, minutes: formatInteger(minutesAhead(alert, nowMs), locale.intl) });
 }

@@ -1,11 +1,5 @@
-import { ar } from './ar.ts';
-import { en, type Dictionary } from './en.ts';
-import { fr } from './fr.ts';
-
 export const LANGUAGES = ['ar', 'fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-
-export const DICTIONARIES: Record<Language, Dictionary> = { ar, fr, en };
 
 /** Names shown on the language buttons, each in its own language so that anyone finds theirs. */
 export const LANGUAGE_LABELS: Record<Language, string> = { ar: 'العربية', fr: 'Français', en: 'English' };
@@ -27,9 +21,4 @@ export function preferredLanguage(browserLanguages: readonly string[]): Language
     if (isLanguage(base)) return base;
   }
   return 'fr';
-}
-
-/** `{name}` placeholders replaced by the given values; unknown placeholders are left visible. */
-export function interpolate(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
