@@ -212,6 +212,48 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.close();
   });
 
+  it('edits the programme, hours, escalation and an emergency exit; exports and imports the venue JSON', async () => {
+    const { page, api } = await openStudio();
+    const settings = page.locator('[data-testid=settings-panel]');
+    await settings.locator('input[name=opens]').fill('09:30');
+    await settings.locator('input[name=closes]').fill('20:00');
+    await settings.locator('input[name=escalation-high]').fill('12');
+    await settings.locator('input[name=escalation-high]').dispatchEvent('change');
+    await settings.locator('select[name=timezone]').selectOption('Europe/Paris');
+    await settings.locator('[data-testid=programme] button', { hasText: 'Add a show' }).click();
+    await settings.locator('input[name=slot-start]').fill('15:00');
+    await settings.locator('input[name=slot-0-name-en]').fill('Fashion show');
+    await page.locator('.studio-gate').first().click();
+    await page.locator('[data-testid=gate-form] input[name=gate-emergency]').check();
+    await expect.poll(() => page.locator('[data-testid=venue-issues]').getAttribute('data-count')).toBe('0');
+    await page.click('[data-testid=publish]');
+    await page.locator('[data-testid=publish-done]').waitFor();
+    const published = api.current().venue;
+    expect(published).toMatchObject({ timezone: 'Europe/Paris', openingHours: { open: '09:30', close: '20:00' }, escalation: { high: 12, critical: 3 } });
+    expect(published.programme).toEqual([expect.objectContaining({ zone: 'hall', start: '15:00', minutes: 60, title: expect.objectContaining({ en: 'Fashion show' }) })]);
+    expect(published.gates[0]!.emergencyExit).toBe(true);
+
+    // The venue as JSON (the VENUE_FILE schema), and back: a broken file shows what to fix, publishes nothing.
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid=export-venue]');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('test-fair.json');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    const exported = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    expect(exported).toMatchObject({ id: 'test-fair', timezone: 'Europe/Paris', zones: [expect.objectContaining({ id: 'hall' })] });
+    exported.stands = [{ id: 'far', zone: 'hall', name: { ar: 'ب', fr: 'B', en: 'B' }, polygon: [[70, 10], [72, 10], [72, 12], [70, 12]] }];
+    await page.setInputFiles('input[name=venue-file]', { name: 'venue.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => page.locator('[data-testid=venue-issue]').first().getAttribute('data-code')).toBe('stand_outside_zone');
+    expect(await page.locator('[data-testid=venue-issue]').first().getAttribute('data-path')).toBe('stands.0.polygon');
+    await expect.poll(() => page.locator('.studio-stand[data-id=far]').getAttribute('data-issue')).toBe('true');
+    expect(await page.locator('[data-testid=publish]').isDisabled()).toBe(true);
+    await page.setInputFiles('input[name=venue-file]', { name: 'venue.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+    await expect.poll(() => page.locator('[data-testid=venue-json]').innerText()).toMatch(/not a venue in JSON/);
+    expect(api.current().version).toBe(2);
+    await page.close();
+  });
+
   it('works under the server\'s Content-Security-Policy (the drawing library, the plan image, the XLSX reader)', async () => {
     const { page } = await openAdmin(browser, server.url, server.password, '#/venue', venue, { bypassCSP: false });
     const violations: string[] = [];
@@ -239,12 +281,18 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     const { page, api } = await openAdmin(browser, server.url, server.password, '#/control', venue);
     await page.locator('[data-testid=floor-map] .zone-shape').first().waitFor();
     expect(await page.locator('[data-testid=floor-map] .zone-shape').count()).toBe(1);
-    const bigger = structuredClone(venue);
+    expect(await page.locator('[data-testid=floor-map] [data-testid=plan-image]').count()).toBe(0);
+    const bigger = structuredClone(venue) as typeof venue & { plan?: unknown };
     bigger.zones.push({ ...structuredClone(venue.zones[0]!), id: 'annex', polygon: [[60, 10], [90, 10], [90, 50], [60, 50]], areaM2: 1200, capacity: 2400 });
+    const image = 'b'.repeat(64);
+    api.plans.set(image, await QRCode.toBuffer('plan', { width: 100 }));
+    bigger.plan = { image, widthPx: 100, heightPx: 100, metresPerPixel: 0.6, origin: [0, 60], rotationDeg: 0 };
     const version = api.publishElsewhere(bigger);
     api.emitVenueUpdated(version.version);
-    // No reload: the floor is drawn again from GET /venue.
+    // No reload: the floor is drawn again from GET /venue, with the plan under it (every role sees it).
     await expect.poll(() => page.locator('[data-testid=floor-map] .zone-shape').count()).toBe(2);
+    await page.locator('[data-testid=floor-map] [data-testid=plan-image]').waitFor({ state: 'attached' });
+    expect(api.requests.some((request) => request.method === 'GET' && request.path === `venue/plan/${image}`)).toBe(true);
 
     await page.click('[data-testid=admin-venue]');
     await page.locator('[data-testid=venue-editor] .studio-zone').first().waitFor();

@@ -1,4 +1,5 @@
 import { polygonArea, polygonCentroid, pointInPolygon, type Point, type Polygon, type Stand, type Venue, type Zone } from '@fairwatch/venue';
+import { SvelteMap } from 'svelte/reactivity';
 import type { EditableVenue } from './admin-api.ts';
 import { DEFAULT_THRESHOLDS, THRESHOLDS_GUIDANCE } from './capacity.ts';
 import { venueIssues, type VenueIssue } from './venue-issues.ts';
@@ -32,7 +33,7 @@ export function blankVenue(): EditableVenue {
 export class VenueDraft {
   venue = $state<EditableVenue>(blankVenue());
   /** The exhibitors' cooperatives from the spreadsheet (not part of the venue schema; kept for export). */
-  cooperatives = $state(new Map<string, string>());
+  readonly cooperatives = new SvelteMap<string, string>();
   selected = $state<Selection | null>(null);
   issues = $derived<VenueIssue[]>(venueIssues($state.snapshot(this.venue)));
   /** `zones.2` → its issues, to highlight the shapes. */
