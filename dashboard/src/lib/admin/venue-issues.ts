@@ -1,3 +1,4 @@
+import * as venuePackage from '@fairwatch/venue';
 import { crossCheckVenue, polygonArea, Venue, type Polygon } from '@fairwatch/venue';
 import '../zod-config.ts';
 
@@ -32,11 +33,19 @@ const CODES: Array<[RegExp, string]> = [
 ];
 
 /**
- * Every problem of a draft venue: the shared schema's, then the shared cross checks, then the polygon
- * checks (self-intersecting, zero area). TODO(issue 16): call `checkVenue` from @fairwatch/venue once it is
- * there (it returns these same issues) and drop the local polygon checks.
+ * The shared `checkVenue` (issue 16's server side adds it to @fairwatch/venue: the very checks a publish
+ * runs), looked up at run time so that this works before and after that change is merged.
+ * TODO(issue 16): once merged, import `checkVenue` directly and drop `localIssues` below.
  */
+const sharedCheck = Reflect.get(venuePackage, 'checkVenue') as ((json: unknown) => VenueIssue[]) | undefined;
+
+/** Every problem of a draft venue, as the server will name them on publish. */
 export function venueIssues(draft: unknown): VenueIssue[] {
+  return sharedCheck ? sharedCheck(draft) : localIssues(draft);
+}
+
+/** The same checks from what the package has today: the schema, the cross checks, the polygon checks. */
+function localIssues(draft: unknown): VenueIssue[] {
   const parsed = Venue.safeParse(draft);
   if (!parsed.success) return parsed.error.issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), code: issue.code, message: issue.message }));
   const venue = parsed.data;
