@@ -582,6 +582,7 @@ export const ar: Dictionary = {
   'admin.audit.title': 'سجل التدقيق',
   'admin.audit.who': 'من',
   'admin.audit.what': 'ماذا (يبدأ الإجراء بـ)',
+  'admin.audit.action': 'الإجراء',
   'admin.audit.since': 'من تاريخ',
   'admin.audit.until': 'إلى تاريخ',
   'admin.audit.when': 'متى',

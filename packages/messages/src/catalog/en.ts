@@ -585,6 +585,7 @@ export const en = {
   'admin.audit.title': 'Audit log',
   'admin.audit.who': 'Who',
   'admin.audit.what': 'What (action starts with)',
+  'admin.audit.action': 'Action',
   'admin.audit.since': 'From',
   'admin.audit.until': 'Until',
   'admin.audit.when': 'When',

@@ -582,6 +582,7 @@ export const fr: Dictionary = {
   'admin.audit.title': 'Journal d’audit',
   'admin.audit.who': 'Qui',
   'admin.audit.what': 'Quoi (l’action commence par)',
+  'admin.audit.action': 'Action',
   'admin.audit.since': 'Du',
   'admin.audit.until': 'Au',
   'admin.audit.when': 'Quand',
