@@ -14,6 +14,8 @@ export interface LiveFeedHandlers {
   onConnected(): void;
   /** A crowd-safety alert was raised or changed (the operations view). */
   onAlert?(alert: Alert, change: 'raised' | 'acknowledged' | 'updated' | 'cleared'): void;
+  /** An admin published a new venue version (issue 16): the venue must be fetched again. */
+  onVenueUpdated?(version: number): void;
 }
 
 const RESYNC_TIMEOUT_MS = 5_000;
@@ -82,6 +84,7 @@ export class LiveFeed {
     for (const change of ['raised', 'acknowledged', 'updated', 'cleared'] as const) {
       this.#socket.on(`alert:${change}`, (alert: Alert) => handlers.onAlert?.(alert, change));
     }
+    this.#socket.on('venue:updated', ({ version }) => handlers.onVenueUpdated?.(version));
   }
 
   /** The `alert:acknowledge` command; resolves with the alert or rejects with the server's error message. */

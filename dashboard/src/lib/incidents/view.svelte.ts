@@ -1,7 +1,11 @@
 import type { Role } from '@fairwatch/protocol';
 
 /** The dashboard's screens: the control room, the phone's logging screen, and "my incidents". */
-export type View = 'control' | 'report' | 'mine' | 'manager';
+export type View = 'control' | 'report' | 'mine' | 'manager' | AdminView;
+
+/** The admin's screens (issue 16): the venue studio, people and devices, the audit log. */
+export type AdminView = 'venue' | 'people' | 'audit';
+export const ADMIN_VIEWS: readonly AdminView[] = ['venue', 'people', 'audit'];
 
 /** Roles that may log and handle incidents (the contract's POST/PATCH roles). */
 export const RESPONDER_ROLES: readonly Role[] = ['security', 'operations', 'admin'];
@@ -12,7 +16,7 @@ export const REOPENER_ROLES: readonly Role[] = ['operations', 'admin'];
 /** Roles that see the attendance view (the reports endpoints' roles). */
 export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
 
-const HASHES: Record<View, string> = { control: '#/control', report: '#/report', mine: '#/mine', manager: '#/manager' };
+const HASHES: Record<View, string> = { control: '#/control', report: '#/report', mine: '#/mine', manager: '#/manager', venue: '#/venue', people: '#/people', audit: '#/audit' };
 
 function fromHash(hash: string): View | null {
   const found = (Object.keys(HASHES) as View[]).find((view) => HASHES[view] === hash);
