@@ -4,7 +4,8 @@ import { estimateCapacity } from '../src/lib/admin/capacity.ts';
 import { calibrate, planCorners, type Plan } from '../src/lib/admin/plan.ts';
 import { gridInZone, MAX_STAND_ROWS, standRowsFromCsv, standsToCsv } from '../src/lib/admin/stands-csv.ts';
 import { diffVenues } from '../src/lib/admin/venue-diff.ts';
-import { selfIntersects, venueIssues } from '../src/lib/admin/venue-issues.ts';
+import { selfIntersects } from '@fairwatch/venue';
+import { venueIssues } from '../src/lib/admin/venue-issues.ts';
 
 const square = (size: number): [number, number][] => [[0, 0], [size, 0], [size, size], [0, size]];
 const gate = (id: string, widthM: number): Gate => ({ id, name: { ar: id, fr: id, en: id }, from: 'z', to: null, position: [0, 0], widthM });

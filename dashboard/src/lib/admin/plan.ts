@@ -1,21 +1,8 @@
-import { z } from 'zod';
-import type { Point } from '@fairwatch/venue';
+import { FloorPlan, type Point } from '@fairwatch/venue';
 
-/**
- * The venue's floor-plan image and where it lies on the floor (issue 16's `plan`).
- * TODO(issue 16): import `Plan` from @fairwatch/venue once the schema there has it; the same fields.
- */
-export const Plan = z.object({
-  image: z.string().regex(/^[0-9a-f]{64}$/),
-  widthPx: z.number().int().positive(),
-  heightPx: z.number().int().positive(),
-  metresPerPixel: z.number().positive(),
-  /** Venue metres of the image's top-left pixel. */
-  origin: z.tuple([z.number(), z.number()]),
-  /** Clockwise, about the top-left pixel. */
-  rotationDeg: z.number().min(-180).max(180),
-});
-export type Plan = z.infer<typeof Plan>;
+/** The venue's floor-plan image and where it lies on the floor (issue 16's `plan`, the venue schema's). */
+export const Plan = FloorPlan;
+export type Plan = FloorPlan;
 
 /** The four corners (top-left, top-right, bottom-right, bottom-left) in venue metres (y to the north). */
 export function planCorners(plan: Plan): Point[] {
