@@ -16,6 +16,18 @@ export async function openAdmin(browser: Browser, url: string, password: string,
   return { page, api };
 }
 
+/** A signed-in admin on `hash` against the real server's admin API (no fixture). */
+export async function openAdminLive(browser: Browser, url: string, password: string, hash: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: true });
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(`${url}/${hash}`);
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.click('[data-testid=lang-en]');
+  return page;
+}
+
 /** Screen position of floor metres on the studio map (fitted to the floor with 10 px padding). */
 export async function floorPoint(page: Page, venue: Pick<Venue, 'width' | 'height'>, [x, y]: [number, number]): Promise<{ x: number; y: number }> {
   const box = (await page.locator('[data-testid=studio-map]').boundingBox())!;
