@@ -9,7 +9,9 @@ import { SessionDirectory } from './auth/session-directory.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { staticDashboard } from './http/static-dashboard.ts';
 import { FiguresFeed } from './live/figures-feed.ts';
-import { STAFF_ROOM, closeLapsedSockets, createSocketServer, disconnectSockets, roleRoom, type FairwatchIo } from './live/socket-server.ts';
+import { STAFF_ROOM, closeLapsedSockets, createSocketServer, type FairwatchIo } from './live/socket-server.ts';
+import { routeStoreChanges } from './live/change-router.ts';
+import { DeltaPacer } from './live/delta-pacer.ts';
 import { clientAddressOf, TRUST_NO_PROXY, type TrustProxy } from './http/client-address.ts';
 import { createAudit } from './http/audit.ts';
 import { createServices } from './services/services.ts';
@@ -23,8 +25,6 @@ import type { RouteDeps } from './routes/context.ts';
 import { fieldRoutes } from './routes/field.routes.ts';
 import { figuresRoutes } from './routes/figures.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
-import { justEscalated } from './domain/incident-steps.ts';
-import { listedIncident } from './domain/incident-limits.ts';
 import { IncidentEscalationWatch } from './live/incident-escalation-watch.ts';
 import { incidentPhotoRoutes } from './routes/incident-photos.routes.ts';
 import { incidentStepRoutes } from './routes/incident-steps.routes.ts';
@@ -69,8 +69,6 @@ function composeMiddleware(middleware: readonly Middleware[]): Middleware {
   };
 }
 
-/** Roles told of escalated incidents. */
-const ESCALATION_ROLES = ['operations', 'manager', 'admin'] as const;
 
 export interface AppDeps {
   /** The live venue (issue 16: published versions apply at once), or a fixed one (tests, version 0). */
@@ -170,34 +168,8 @@ export function createApp(deps: AppDeps): App {
   }, deps.socketSweepMs ?? 1_000);
   sweep.unref();
 
-  const unsubscribe = store.onChange((change) => {
-    if (change.kind === 'venue') {
-      void followVenueVersion(store, live, change.version, logger);
-      return;
-    }
-    if (change.kind === 'accounts') {
-      deps.credentials.invalidate?.();
-      return;
-    }
-    if (change.kind === 'session-revoked') {
-      sessions.forget(change.tokenDigest);
-      disconnectSockets(io!, (data) => data.tokenDigest === change.tokenDigest);
-      return;
-    }
-    feed.markDirty();
-    flushSoon();
-    if (change.kind === 'alert') {
-      io?.to(STAFF_ROOM).emit(`alert:${change.change}`, change.alert);
-      return;
-    }
-    if (change.kind === 'incident') {
-      // As lists show it (newest notes only): a long incident is not sent whole to every socket at every step.
-      const listed = listedIncident(change.incident);
-      io?.to(STAFF_ROOM).emit('incident', listed);
-      // Escalations are for those who dispatch and answer for the floor (the role matrix in README).
-      if (justEscalated(change.incident)) io?.to(ESCALATION_ROLES.map(roleRoom)).emit('incident:escalated', listed);
-    }
-  });
+  const pacer = new DeltaPacer(feed, { tickMs: deps.tickMs, now, clockRate, logger });
+  const unsubscribe = routeStoreChanges({ store, io, sessions, feed, live, logger, invalidateAccounts: deps.credentials.invalidate?.bind(deps.credentials), flushSoon: () => pacer.flushSoon() });
 
   const deviceHealth = deps.connectors?.health ?? new DeviceHealthBook();
   const maxReportAgeMs = deps.maxReportAgeMs ?? DEFAULT_MAX_REPORT_AGE_MS;
@@ -244,7 +216,7 @@ export function createApp(deps: AppDeps): App {
   const stopFollowingVenue = live.onChange((venue, version) => {
     venueRouted = routesFor(venue);
     feed.markDirty();
-    flushSoon();
+    pacer.flushSoon();
     logger.info({ version, venue: venue.id }, 'venue version applied');
     io?.emit('venue:updated', { version });
     // Deltas only add and change figures: a whole snapshot drops those of removed zones, gates, stands.
@@ -255,27 +227,6 @@ export function createApp(deps: AppDeps): App {
     store.venues.currentVersion().then((version) => followVenueVersion(store, live, version, logger), () => undefined);
   }, VENUE_POLL_MS);
   venuePoll.unref();
-  let ticker: NodeJS.Timeout | undefined;
-  let ticking = false;
-  const tick = async () => {
-    if (ticking) return; // a slow store must not pile up ticks
-    ticking = true;
-    // A tick that fails (a venue the figures cannot be built for) is logged; the server keeps serving.
-    await feed.tick().catch((error: unknown) => logger.error({ err: String(error) }, 'live figures not published this tick')).finally(() => (ticking = false));
-  };
-  // A change goes out at once when the last delta is older than TICK_MS, and waits for that moment
-  // otherwise: quiet floors get their figures within milliseconds, busy ones one delta per TICK_MS.
-  let flushTimer: NodeJS.Timeout | undefined;
-  const flushSoon = () => {
-    if (flushTimer || !ticker) return;
-    // The last delta is dated by the clock, the wait is real time.
-    const wait = Math.max(0, deps.tickMs - (now().getTime() - feed.lastDeltaMs) / clockRate);
-    flushTimer = setTimeout(() => {
-      flushTimer = undefined;
-      void tick();
-    }, wait);
-  };
-
   return {
     http,
     venue: live,
@@ -286,7 +237,7 @@ export function createApp(deps: AppDeps): App {
         http.once('error', reject);
         http.listen(port, host, () => {
           http.off('error', reject);
-          ticker = setInterval(() => void tick(), deps.tickMs);
+          pacer.start();
           // Escalation times are minutes: a check every second or so is plenty.
           escalations.start(Math.min(5_000, Math.max(1_000, deps.tickMs * 4)));
           retention?.start(clockRate);
@@ -298,11 +249,10 @@ export function createApp(deps: AppDeps): App {
       });
     },
     async close() {
-      clearInterval(ticker);
+      pacer.stop();
       clearInterval(sweep);
       clearInterval(venuePoll);
       stopFollowingVenue();
-      clearTimeout(flushTimer);
       escalations.stop();
       retention?.stop();
       alertWatch.stop();

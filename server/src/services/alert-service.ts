@@ -1,7 +1,7 @@
 import type { Alert } from '@fairwatch/protocol';
 import { acknowledge } from '../domain/zone-alerts.ts';
 import { ApiError } from '../http/errors.ts';
-import type { Store } from '../store/store.ts';
+import type { AlertRepository } from '../store/store.ts';
 import { requireRole, RESPONDERS, type Actor } from './actor.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
@@ -15,7 +15,7 @@ function ordered(alerts: Alert[]): Alert[] {
 
 /** Crowd-safety alerts as staff see and acknowledge them (the HTTP routes and the `alert:acknowledge` command). */
 export class AlertService {
-  constructor(private readonly deps: { store: Store; audit: AuditTrail; now: () => Date }) {}
+  constructor(private readonly deps: { store: AlertRepository; audit: AuditTrail; now: () => Date }) {}
 
   async list(activeOnly: boolean): Promise<Alert[]> {
     const all = await this.deps.store.listAlerts();

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { AuditEntry, Store } from '../store/store.ts';
+import type { AuditEntry, SessionRepository } from '../store/store.ts';
 import type { Actor } from './actor.ts';
 
 export interface AuditTrail {
@@ -11,7 +11,7 @@ export interface AuditTrail {
  * The audit trail of staff actions. It never fails the action it records: a store outage loses the
  * list entry, not the log line.
  */
-export function createAuditTrail(store: Store, logger: Logger, now: () => Date = () => new Date()): AuditTrail {
+export function createAuditTrail(store: Pick<SessionRepository, 'appendAudit'>, logger: Logger, now: () => Date = () => new Date()): AuditTrail {
   return {
     record(actor, action, details = {}) {
       const entry: AuditEntry = { ...details, at: now().toISOString(), by: actor.username, action, ...(actor.ip && { ip: actor.ip }), ...(actor.via && { via: actor.via }) };

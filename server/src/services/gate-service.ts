@@ -4,7 +4,7 @@ import type { GateClosure } from '../domain/crowd-safety.ts';
 import { venueDay } from '@fairwatch/venue/venue-time';
 import { ApiError } from '../http/errors.ts';
 import type { FiguresFeed } from '../live/figures-feed.ts';
-import type { Store } from '../store/store.ts';
+import type { FloorRepository } from '../store/store.ts';
 import { GATE_CLOSURE_ROLES, requireRole, type Actor } from './actor.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
@@ -15,7 +15,7 @@ function stateOf(gate: string, closure: GateClosure | undefined): GateClosureSta
 }
 
 export interface GateServiceDeps {
-  store: Store;
+  store: FloorRepository;
   /** The venue served now (issue 16: it changes with each published version). */
   venue: () => Venue;
   feed: FiguresFeed;

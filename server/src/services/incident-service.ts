@@ -20,7 +20,7 @@ import { changeIncident, judgeLoggedAt, openIncident, reopenIncident, reportFing
 import { checkPhoto } from '../domain/photo-check.ts';
 import { ApiError } from '../http/errors.ts';
 import { reencodePhoto } from '../photos/reencode-photo.ts';
-import type { Store, StoredPhoto } from '../store/store.ts';
+import type { IncidentRepository, StoredPhoto } from '../store/store.ts';
 import { REOPENERS, requireRole, RESPONDERS, type Actor } from './actor.ts';
 import type { AuditTrail } from './audit-trail.ts';
 
@@ -30,7 +30,7 @@ const MAX_CAS_TRIES = 8;
 const newestFirst = (a: Incident, b: Incident) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
 export interface IncidentServiceDeps {
-  store: Store;
+  store: IncidentRepository;
   /** The venue served now (issue 16: it changes with each published version). */
   venue: () => Venue;
   credentials: Credentials;

@@ -6,7 +6,7 @@ import type { DeviceHealthBook } from '../domain/device-health.ts';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
-import type { PreparedCheckin, Store } from '../store/store.ts';
+import type { FloorRepository, PreparedCheckin } from '../store/store.ts';
 
 /** Paths of a batch's errors; a body of one item (not an array) names its fields without an index. */
 export function unprefixed(details: ErrorDetail[], single: boolean): ErrorDetail[] {
@@ -80,7 +80,7 @@ function indexOf(venue: Venue) {
 }
 
 export interface IngestServiceDeps {
-  store: Store;
+  store: FloorRepository;
   /** The venue served now (issue 16: it changes with each published version). */
   venue: () => Venue;
   logger: Logger;

@@ -1,5 +1,5 @@
 import type { LogEntry } from '../domain/replay.ts';
-import type { Store } from '../store/store.ts';
+import type { LogRepository } from '../store/store.ts';
 
 /** How long one read of the log serves replay requests (a slider being dragged, play at 60×). */
 export const LOG_CACHE_MS = 2_000;
@@ -17,7 +17,7 @@ export class LogCache {
   #read: { atMs: number; entries: Promise<LogEntry[]> } | null = null;
   #fullReadAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: LogRepository) {}
 
   entries(nowMs: number): Promise<LogEntry[]> {
     const last = this.#read;

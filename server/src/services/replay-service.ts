@@ -6,7 +6,7 @@ import { RECENT_CROSSING_MINUTES, type RecentCrossing } from '../domain/floor-st
 import { buildFigures } from '../domain/live-figures.ts';
 import { dayTimeline, floorStateOf, openAt, replayUntil, type LogEntry } from '../domain/replay.ts';
 import { withSensorHealth } from '../domain/sensor-health.ts';
-import type { Store } from '../store/store.ts';
+import type { LogRepository } from '../store/store.ts';
 import { LogCache } from './replay-log-cache.ts';
 
 /** Crossings per gate and minute of the server clock before `atMs`, from the log (increment reports; running totals left out). */
@@ -40,7 +40,7 @@ export function replayFrame(entries: readonly LogEntry[], venue: Venue, atMs: nu
 }
 
 export interface ReplayServiceDeps {
-  store: Store;
+  store: LogRepository;
   /** The venue served now. */
   venue: () => Venue;
   now: () => Date;

@@ -69,22 +69,11 @@ export interface StoredPhoto {
 
 export type CreateOutcome = { created: true } | { created: false; existing: Incident; fingerprint: string };
 
-/**
- * The one interface both stores implement: Redis (shared by every instance, durable) and embedded
- * (one process, zero setup). Writes are atomic: a batch is applied whole or not at all, and a
- * resolved promise means the data is stored. A store that cannot take writes rejects with
- * StoreUnavailableError.
- */
-export interface Store {
-  readonly kind: 'redis' | 'embedded';
-  /** Venue versions and floor-plan images (issue 16). */
-  readonly venues: VenueRepository;
-  /** Staff accounts, device keys, the sessions list (issue 16). */
-  readonly accounts: AccountRepository;
+/** The running figures of the floor and its roll-ups: reports in, floor and days out (issue 12: one concern per repository). */
+export interface FloorRepository {
   ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult>;
   ingestCheckins(batch: PreparedCheckin[], context: ApplyContext): Promise<IngestResult>;
   readFloor(day: string, nowMs: number): Promise<FloorState>;
-
   /** The roll-up of a venue day (hours in venue time); an empty one when nothing happened that day. */
   readRollup(day: string): Promise<DayRollup>;
   /** Venue days that have a roll-up, oldest first. */
@@ -96,7 +85,17 @@ export interface Store {
    */
   trimRaw(beforeMs: number, nowMs: number): Promise<RawStats>;
   rawStats(): Promise<RawStats>;
+  /** Sets a zone's occupancy to a head count (forgetting its drift), logged and published. Returns the occupancy before. */
+  recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }>;
+  /**
+   * Marks a gate closed for real (issue 18) or reopens it (`closure` null), and publishes a floor
+   * change; `readFloor` returns the closed gates in `closedGates` until they are reopened.
+   */
+  setGateClosure(gate: string, closure: GateClosure | null): Promise<void>;
+}
 
+/** Incidents and their photos. */
+export interface IncidentRepository {
   /** Stores a new incident unless its id exists; then returns the existing one and its report's fingerprint. */
   createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome>;
   getIncident(id: string): Promise<Incident | null>;
@@ -111,22 +110,21 @@ export interface Store {
   /** Stores (or replaces) the photo of an incident. */
   putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void>;
   getIncidentPhoto(id: string): Promise<StoredPhoto | null>;
+}
 
+/** Staff sessions and the audit log of staff actions. */
+export interface SessionRepository {
   saveSession(token: string, session: Session): Promise<void>;
   getSession(token: string): Promise<Session | null>;
+  /** Deletes a session and tells every instance (sign-out). */
+  revokeSession(token: string): Promise<void>;
   /** Appends to the audit log of staff actions (capped) and reads its newest entries. */
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(limit: number): Promise<AuditEntry[]>;
-  /** Deletes a session and tells every instance (sign-out). */
-  revokeSession(token: string): Promise<void>;
+}
 
-  /** Sets a zone's occupancy to a head count (forgetting its drift), logged and published. Returns the occupancy before. */
-  recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }>;
-  /**
-   * Marks a gate closed for real (issue 18) or reopens it (`closure` null), and publishes a floor
-   * change; `readFloor` returns the closed gates in `closedGates` until they are reopened.
-   */
-  setGateClosure(gate: string, closure: GateClosure | null): Promise<void>;
+/** Crowd-safety alerts, one active per condition. */
+export interface AlertRepository {
   /** Stores a new alert unless an alert is already active under `key` (one per condition); then returns that one. */
   raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome>;
   /**
@@ -135,15 +133,37 @@ export interface Store {
    */
   replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean>;
   listAlerts(): Promise<Alert[]>;
+}
+
+/** The durable log every write appends to (replay, the day's charts). */
+export interface LogRepository {
   /**
    * The durable log, oldest first, up to the server time `untilMs` (replay and the day's charts);
    * with `sinceMs`, only entries dated at or after it (a reader catching up on what it has not read:
    * entries are appended in time order, so none can appear later before the newest one read).
    */
   readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]>;
+}
 
+/** What one instance tells the others (and itself). */
+export interface ChangeBus {
   /** Calls `listener` for every change made by any instance (this one included). */
   onChange(listener: (change: StoreChange) => void): () => void;
+}
+
+/**
+ * What every store implements, one repository per concern: Redis (shared by every instance), the
+ * durable embedded store (LMDB in DATA_DIR, one machine) and the in-memory one (tests). Services take
+ * only the repositories they use (services/). Writes are atomic: a batch is applied whole or not at all, and a
+ * resolved promise means the data is stored. A store that cannot take writes rejects with
+ * StoreUnavailableError.
+ */
+export interface Store extends FloorRepository, IncidentRepository, SessionRepository, AlertRepository, LogRepository, ChangeBus {
+  readonly kind: 'redis' | 'embedded';
+  /** Venue versions and floor-plan images (issue 16). */
+  readonly venues: VenueRepository;
+  /** Staff accounts, device keys, the sessions list (issue 16). */
+  readonly accounts: AccountRepository;
   /** Rejects when the store cannot serve. */
   ping(): Promise<void>;
   close(): Promise<void>;
