@@ -207,6 +207,8 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.locator('[data-testid=publish-done]').waitFor();
     const published = api.current().venue as typeof venue & { plan?: { image: string; metresPerPixel: number } };
     expect(published.stands.map((stand) => stand.id)).toEqual(rows.map((_, i) => `S-${i + 1}`));
+    // The exhibitor of each stand goes with it.
+    expect(published.stands.map((stand) => stand.cooperative)).toEqual(rows.map((_, i) => `Coop ${i + 1}`));
     expect(published.plan?.image).toMatch(/^[0-9a-f]{64}$/);
     expect(published.plan?.metresPerPixel).toBeCloseTo(0.5, 1);
     await page.close();

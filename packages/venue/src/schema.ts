@@ -42,6 +42,8 @@ export const Zone = z.object({
   areaM2: z.number().positive(),
   /** Safe capacity in persons. */
   capacity: z.int().positive(),
+  /** Why the capacity differs from the calculator's proposal (issue 16: the admin's override, kept with it). */
+  capacityNote: z.string().max(500).optional(),
   thresholds: Thresholds,
 });
 export type Zone = z.infer<typeof Zone>;
@@ -51,6 +53,8 @@ export const Stand = z.object({
   zone: Id,
   name: LocalizedText,
   polygon: Polygon,
+  /** The exhibitor behind the stand (issue 16: the exhibitors' spreadsheet), as the organiser writes it. */
+  cooperative: z.string().max(200).optional(),
 });
 export type Stand = z.infer<typeof Stand>;
 

@@ -32,7 +32,7 @@ export function blankVenue(): EditableVenue {
  */
 export class VenueDraft {
   venue = $state<EditableVenue>(blankVenue());
-  /** The exhibitors' cooperatives from the spreadsheet (not part of the venue schema; kept for export). */
+  /** The exhibitors' cooperatives by stand (from the spreadsheet or the stand form), published with the stands. */
   readonly cooperatives = new SvelteMap<string, string>();
   selected = $state<Selection | null>(null);
   issues = $derived<VenueIssue[]>(venueIssues($state.snapshot(this.venue)));
@@ -57,10 +57,20 @@ export class VenueDraft {
     for (const list of ['zones', 'stands', 'gates'] as const) if (!Array.isArray(copy[list])) (copy as Record<string, unknown>)[list] = [];
     this.venue = copy;
     this.selected = null;
+    this.cooperatives.clear();
+    for (const stand of copy.stands ?? []) if (stand.cooperative) this.cooperatives.set(stand.id, stand.cooperative);
   }
 
+  /** The venue as it would be published: the cooperatives go with their stands. */
   snapshot(): EditableVenue {
-    return $state.snapshot(this.venue) as EditableVenue;
+    const venue = $state.snapshot(this.venue) as EditableVenue;
+    if (Array.isArray(venue.stands)) {
+      venue.stands = venue.stands.map(({ cooperative: _old, ...stand }) => {
+        const cooperative = this.cooperatives.get(stand.id)?.trim();
+        return cooperative ? { ...stand, cooperative } : stand;
+      });
+    }
+    return venue;
   }
 
   addZone(polygon: Polygon): Zone {
