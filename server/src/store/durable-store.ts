@@ -3,7 +3,8 @@ import type { Database, Key, RootDatabase } from 'lmdb';
 import { randomBytes } from 'node:crypto';
 import { isRepeatScan, type Alert, type Incident, type IncidentHistoryEntry, type IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type FloorCounters, type PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { countCrossings, recentCrossingsOf, type CrossingMinutes } from '../domain/crossing-minutes.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
 import { applyRecount } from '../domain/recount.ts';
 import { headOf, type LogEntry, type LoggedCount } from '../domain/replay.ts';
@@ -73,7 +74,7 @@ export class DurableStore implements Store {
   private pendingScans = new Map<string, number>();
   private gateClosures = new Map<string, GateClosure>();
   /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
-  private gateMinutes = new Map<number, Map<string, { in: number; out: number }>>();
+  private gateMinutes: CrossingMinutes = new Map();
   private logSeq = 0;
   private logNewestMs = -Infinity;
   private auditSeq = 0;
@@ -250,7 +251,7 @@ export class DurableStore implements Store {
       if (!this.rememberId('count', report.id, context.nowMs)) continue;
       const applied = applyCount(this.counters, report, context);
       const { entries, exits, inside, zones } = applied;
-      this.countMinute(report.gate, applied.in, applied.out, context.nowMs);
+      countCrossings(this.gateMinutes, report.gate, applied.in, applied.out, context.nowMs);
       rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       days.add(report.day);
       logged.push(loggedCountOf(report));
@@ -326,17 +327,6 @@ export class DurableStore implements Store {
     return true;
   }
 
-  private countMinute(gate: string, inCount: number, outCount: number, nowMs: number): void {
-    if (inCount === 0 && outCount === 0) return;
-    const minute = Math.floor(nowMs / 60_000);
-    let gates = this.gateMinutes.get(minute);
-    if (!gates) this.gateMinutes.set(minute, (gates = new Map()));
-    const counted = gates.get(gate);
-    if (counted) (counted.in += inCount), (counted.out += outCount);
-    else gates.set(gate, { in: inCount, out: outCount });
-    for (const old of this.gateMinutes.keys()) if (old < minute - RECENT_CROSSING_MINUTES) this.gateMinutes.delete(old);
-  }
-
   /** Distinct badges per day: the set on disk, its size in memory. */
   private addBadge(day: string, badge: string): void {
     const mark = `badge\n${day}\n${badge}`;
@@ -352,12 +342,7 @@ export class DurableStore implements Store {
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
     const floor = floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents, standRepeats: this.standRepeats }, day);
-    const firstMinute = Math.floor(nowMs / 60_000) - RECENT_CROSSING_MINUTES + 1;
-    const recentCrossings: RecentCrossing[] = [];
-    for (const [minute, gates] of this.gateMinutes) {
-      if (minute >= firstMinute) for (const [gate, counted] of gates) recentCrossings.push({ minute, gate, ...counted });
-    }
-    return { ...floor, recentCrossings, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
+    return { ...floor, recentCrossings: recentCrossingsOf(this.gateMinutes, nowMs), closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
   }
 
   async readRollup(day: string): Promise<DayRollup> {

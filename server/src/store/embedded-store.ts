@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
-import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
+import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../domain/floor-state.ts';
+import { countCrossings, recentCrossingsOf, type CrossingMinutes } from '../domain/crossing-minutes.ts';
 import { applyRecount } from '../domain/recount.ts';
 import { headOf, type LogEntry, type LoggedCount } from '../domain/replay.ts';
 import { alertChangeOf } from '../domain/zone-alerts.ts';
@@ -49,7 +50,7 @@ export class EmbeddedStore implements Store {
   /** Active alert id per condition key. */
   private readonly gateClosures = new Map<string, GateClosure>();
   /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
-  private readonly gateMinutes = new Map<number, Map<string, { in: number; out: number }>>();
+  private readonly gateMinutes: CrossingMinutes = new Map();
   private readonly activeAlerts = new Map<string, string>();
   readonly venues = new MemoryVenueRepository((change) => this.publish(change));
   readonly accounts = new MemoryAccountRepository(this.sessions, (change) => this.publish(change));
@@ -67,7 +68,7 @@ export class EmbeddedStore implements Store {
       if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
       const applied = applyCount(this.counters, report, context);
       const { entries, exits, inside, zones } = applied;
-      this.countMinute(report.gate, applied.in, applied.out, context.nowMs);
+      countCrossings(this.gateMinutes, report.gate, applied.in, applied.out, context.nowMs);
       rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
       logged.push(loggedCountOf(report));
       accepted++;
@@ -106,13 +107,7 @@ export class EmbeddedStore implements Store {
     this.recentCheckins = this.recentCheckins.filter((checkin) => checkin.atMs > since);
     const incidents = [...this.incidents.values()].map(({ incident }) => incident);
     const floor = floorStateFromMemory({ counters: this.counters, standDays: this.standDays, recentCheckins: this.recentCheckins, incidents, standRepeats: this.scans.repeats }, day);
-    const firstMinute = Math.floor(nowMs / 60_000) - RECENT_CROSSING_MINUTES + 1;
-    const recentCrossings: RecentCrossing[] = [];
-    for (const [minute, gates] of this.gateMinutes) {
-      if (minute < firstMinute) this.gateMinutes.delete(minute);
-      else for (const [gate, counted] of gates) recentCrossings.push({ minute, gate, ...counted });
-    }
-    return { ...floor, recentCrossings, closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
+    return { ...floor, recentCrossings: recentCrossingsOf(this.gateMinutes, nowMs), closedGates: Object.fromEntries([...this.gateClosures].map(([gate, closure]) => [gate, { ...closure }])) };
   }
 
   async readRollup(day: string): Promise<DayRollup> {
@@ -207,18 +202,6 @@ export class EmbeddedStore implements Store {
     this.append({ type: 'recount', atMs: context.nowMs, zone, count });
     this.publish({ kind: 'floor' });
     return { before };
-  }
-
-  private countMinute(gate: string, inCount: number, outCount: number, nowMs: number): void {
-    if (inCount === 0 && outCount === 0) return;
-    const minute = Math.floor(nowMs / 60_000);
-    let gates = this.gateMinutes.get(minute);
-    if (!gates) this.gateMinutes.set(minute, (gates = new Map()));
-    const counted = gates.get(gate);
-    if (counted) (counted.in += inCount), (counted.out += outCount);
-    else gates.set(gate, { in: inCount, out: outCount });
-    // Minutes older than a floor state reads are dropped here too, so a store nobody reads stays small.
-    for (const old of this.gateMinutes.keys()) if (old < minute - RECENT_CROSSING_MINUTES) this.gateMinutes.delete(old);
   }
 
   async setGateClosure(gate: string, closure: GateClosure | null): Promise<void> {
