@@ -2,20 +2,19 @@ import { createClient, type RedisClientType } from 'redis';
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
 import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, RECENT_CROSSING_MINUTES, type FloorState, type RecentCrossing } from '../domain/floor-state.ts';
-import { resolvedAt } from '../domain/incident-workflow.ts';
-import type { Session } from '../auth/sessions.ts';
-import { digestOf } from '../auth/secrets.ts';
 import type { Logger } from '../log.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import { BADGE_SIGHTINGS_KEPT_MS, SCRIPTS, checkinsScriptArgs, countsScriptArgs, type IngestScriptOptions, type LuaScript } from './redis-scripts.ts';
-import { headOf, type IncidentHead, type LogEntry } from '../domain/replay.ts';
-import { alertChangeOf } from '../domain/zone-alerts.ts';
+import type { IncidentHead, LogEntry } from '../domain/replay.ts';
 import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
 import { RedisVenueRepository } from './redis-venue-repository.ts';
 import { RedisAccountRepository } from './redis-account-repository.ts';
 import type { RedisAccess } from './redis-access.ts';
-import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutcome, type PreparedCheckin, type RaiseOutcome, type RawStats, type RecountContext, type Store, type StoreChange, type StoredPhoto } from './store.ts';
+import { RedisAlerts } from './redis/redis-alerts.ts';
+import { RedisIncidents } from './redis/redis-incidents.ts';
+import { RedisSessions } from './redis/redis-sessions.ts';
+import { StoreUnavailableError, type PreparedCheckin, type RawStats, type RecountContext, type Store, type StoreChange, type AlertRepository, type IncidentRepository, type SessionRepository } from './store.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -49,6 +48,10 @@ export class RedisStore implements Store {
   private readonly scriptOptions: IngestScriptOptions;
   readonly venues: RedisVenueRepository;
   readonly accounts: RedisAccountRepository;
+  // One module per concern (redis/); the store answers for them as the Store interface asks.
+  private readonly incidents: RedisIncidents;
+  private readonly sessions: RedisSessions;
+  private readonly alerts: RedisAlerts;
 
   private constructor(
     private readonly client: RedisClientType,
@@ -56,9 +59,16 @@ export class RedisStore implements Store {
     private readonly options: RedisStoreOptions,
   ) {
     this.scriptOptions = { prefix: PREFIX, idTtlSeconds: options.idTtlSeconds, logMaxEntries: options.logMaxEntries };
-    const access: RedisAccess = { client, prefix: PREFIX, channel: `${PREFIX}changes`, guard: (work) => this.guard(work) };
+    const access: RedisAccess = {
+      client, prefix: PREFIX, channel: `${PREFIX}changes`, logMax: String(options.logMaxEntries),
+      guard: (work) => this.guard(work),
+      script: (script, args) => this.script(script, args),
+    };
     this.venues = new RedisVenueRepository(access);
     this.accounts = new RedisAccountRepository(access);
+    this.incidents = new RedisIncidents(access);
+    this.sessions = new RedisSessions(access);
+    this.alerts = new RedisAlerts(access);
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
@@ -216,69 +226,20 @@ export class RedisStore implements Store {
     return { logEntries, ids };
   }
 
-  async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {
-    const json = JSON.stringify(incident);
-    const existing = await this.script<[string, string] | null>(SCRIPTS.createIncident, [JSON.stringify({
-      prefix: PREFIX, id: incident.id, incident: json, fingerprint, state: stateOf(incident), logMax: String(this.options.logMaxEntries), nowIso: incident.updatedAt, nowMs: msOf(incident.updatedAt),
-    })]);
-    if (!existing) return { created: true };
-    return { created: false, existing: JSON.parse(existing[0]) as Incident, fingerprint: existing[1] };
-  }
-
-  async getIncident(id: string): Promise<Incident | null> {
-    const json = await this.guard(() => this.client.hGet(`${PREFIX}incidents`, id));
-    return json ? (JSON.parse(json) as Incident) : null;
-  }
-
-  async replaceIncident(expected: Incident, next: Incident, step: IncidentHistoryEntry): Promise<boolean> {
-    const replaced = await this.script<number>(SCRIPTS.replaceIncident, [JSON.stringify({
-      prefix: PREFIX, id: next.id, expected: JSON.stringify(expected), next: JSON.stringify(next), state: stateOf(next), logMax: String(this.options.logMaxEntries),
-      nowIso: next.updatedAt, nowMs: msOf(next.updatedAt), head: JSON.stringify(headOf(next)), step: JSON.stringify(step), steps: String(next.history.length),
-    })]);
-    return replaced === 1;
-  }
-
-  async listIncidents(): Promise<Incident[]> {
-    const all = await this.guard(() => this.client.hVals(`${PREFIX}incidents`));
-    return all.map((json) => JSON.parse(json) as Incident);
-  }
-
-  // Photos are kept as "type;base64" in one hash, apart from the incidents that every list reads.
-  async putIncidentPhoto(id: string, photo: StoredPhoto): Promise<void> {
-    await this.guard(() => this.client.hSet(`${PREFIX}incident-photos`, id, `${photo.type};${photo.data.toString('base64')}`));
-  }
-
-  async getIncidentPhoto(id: string): Promise<StoredPhoto | null> {
-    const stored = await this.guard(() => this.client.hGet(`${PREFIX}incident-photos`, id));
-    if (!stored) return null;
-    const separator = stored.indexOf(';');
-    return { type: stored.slice(0, separator), data: Buffer.from(stored.slice(separator + 1), 'base64') };
-  }
-
-  async saveSession(token: string, session: Session): Promise<void> {
-    const ttl = Math.max(1, session.expiresAt - Date.now());
-    await this.guard(() => this.client.set(`${PREFIX}session:${hashToken(token)}`, JSON.stringify(session), { PX: ttl }));
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.guard(() => this.client.multi().lPush(`${PREFIX}audit`, JSON.stringify(entry)).lTrim(`${PREFIX}audit`, 0, AUDIT_CAPACITY - 1).exec());
-  }
-
-  async listAudit(limit: number): Promise<AuditEntry[]> {
-    const entries = await this.guard(() => this.client.lRange(`${PREFIX}audit`, 0, limit - 1));
-    return entries.map((json) => JSON.parse(json) as AuditEntry);
-  }
-
-  async revokeSession(token: string): Promise<void> {
-    const tokenDigest = hashToken(token);
-    const change: StoreChange = { kind: 'session-revoked', tokenDigest };
-    await this.guard(() => this.client.multi().del(`${PREFIX}session:${tokenDigest}`).publish(`${PREFIX}changes`, JSON.stringify(change)).exec());
-  }
-
-  async getSession(token: string): Promise<Session | null> {
-    const json = await this.guard(() => this.client.get(`${PREFIX}session:${hashToken(token)}`));
-    return json ? (JSON.parse(json) as Session) : null;
-  }
+  createIncident: IncidentRepository['createIncident'] = (incident, fingerprint) => this.incidents.createIncident(incident, fingerprint);
+  getIncident: IncidentRepository['getIncident'] = (id) => this.incidents.getIncident(id);
+  replaceIncident: IncidentRepository['replaceIncident'] = (expected, next, step) => this.incidents.replaceIncident(expected, next, step);
+  listIncidents: IncidentRepository['listIncidents'] = () => this.incidents.listIncidents();
+  putIncidentPhoto: IncidentRepository['putIncidentPhoto'] = (id, photo) => this.incidents.putIncidentPhoto(id, photo);
+  getIncidentPhoto: IncidentRepository['getIncidentPhoto'] = (id) => this.incidents.getIncidentPhoto(id);
+  saveSession: SessionRepository['saveSession'] = (token, session) => this.sessions.saveSession(token, session);
+  getSession: SessionRepository['getSession'] = (token) => this.sessions.getSession(token);
+  revokeSession: SessionRepository['revokeSession'] = (token) => this.sessions.revokeSession(token);
+  appendAudit: SessionRepository['appendAudit'] = (entry) => this.sessions.appendAudit(entry);
+  listAudit: SessionRepository['listAudit'] = (limit) => this.sessions.listAudit(limit);
+  raiseAlert: AlertRepository['raiseAlert'] = (alert, key, nowMs) => this.alerts.raiseAlert(alert, key, nowMs);
+  replaceAlert: AlertRepository['replaceAlert'] = (expected, next, nowMs, releaseKey) => this.alerts.replaceAlert(expected, next, nowMs, releaseKey);
+  listAlerts: AlertRepository['listAlerts'] = () => this.alerts.listAlerts();
 
   async recountZone(zone: string, count: number, context: RecountContext): Promise<{ before: number }> {
     const before = await this.script<number>(SCRIPTS.recountZone, [JSON.stringify({
@@ -293,27 +254,6 @@ export class RedisStore implements Store {
     if (closure) write.hSet(`${PREFIX}gate-closures`, gate, JSON.stringify(closure));
     else write.hDel(`${PREFIX}gate-closures`, gate);
     await this.guard(() => write.publish(`${PREFIX}changes`, JSON.stringify(change)).exec());
-  }
-
-  async raiseAlert(alert: Alert, key: string, nowMs: number): Promise<RaiseOutcome> {
-    const nowIso = new Date(nowMs).toISOString();
-    const existing = await this.script<string | null>(SCRIPTS.raiseAlert, [JSON.stringify({
-      prefix: PREFIX, id: alert.id, alert: JSON.stringify(alert), key, logMax: String(this.options.logMaxEntries), nowIso, nowMs: String(nowMs),
-    })]);
-    return existing ? { raised: false, existing: JSON.parse(existing) as Alert } : { raised: true };
-  }
-
-  async replaceAlert(expected: Alert, next: Alert, nowMs: number, releaseKey?: string): Promise<boolean> {
-    const replaced = await this.script<number>(SCRIPTS.replaceAlert, [JSON.stringify({
-      prefix: PREFIX, id: next.id, expected: JSON.stringify(expected), next: JSON.stringify(next), releaseKey: releaseKey ?? '', change: alertChangeOf(expected, next),
-      logMax: String(this.options.logMaxEntries), nowIso: new Date(nowMs).toISOString(), nowMs: String(nowMs),
-    })]);
-    return replaced === 1;
-  }
-
-  async listAlerts(): Promise<Alert[]> {
-    const all = await this.guard(() => this.client.hVals(`${PREFIX}alerts`));
-    return all.map((json) => JSON.parse(json) as Alert);
   }
 
   async readLog(untilMs: number, sinceMs?: number): Promise<LogEntry[]> {
@@ -508,10 +448,6 @@ function logEntryOf(id: string, fields: string[]): LogEntry | null {
   }
 }
 
-/** The venue-local hour a route prepared; the UTC hour for callers that did not set it. */
-function stateOf(incident: Incident): string {
-  return `${incident.status}|${resolvedAt(incident) ?? ''}`;
-}
 
 /** `gate:in` / `gate:out` fields of each minute's hash as one entry per minute and gate. */
 function recentCrossingsOf(minutes: readonly number[], hashes: ReadonlyArray<Record<string, string>>): RecentCrossing[] {
@@ -544,12 +480,4 @@ function mapValues<T>(record: Record<string, string>, map: (value: string) => T)
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
-/** Tokens are stored hashed, so that a Redis dump does not hand out sessions. */
-function hashToken(token: string): string {
-  return digestOf(token);
-}
 
-/** Milliseconds of an instant the server wrote (the log id of a write dated by it). */
-function msOf(instant: string): string {
-  return String(Date.parse(instant));
-}
