@@ -1,17 +1,11 @@
 import { crowdFlowOf, type CrowdFlowSettings, type Venue } from '@fairwatch/venue';
 import { egressNetwork, egressTimes, type EgressNetwork, type EgressTimes } from './egress.ts';
 import { gateFlows, netInflowPerMinute } from './gate-flow.ts';
-import type { RecentCrossing } from './floor-state.ts';
+import type { GateClosure, RecentCrossing } from './floor-state.ts';
 import type { Figures } from './live-figures.ts';
 import { forecastZones, programmeOccurrences, type SlotOccurrence, type ZoneForecast } from './occupancy-forecast.ts';
 
-/** An exit closed for real by operations (issue 18): the figures leave it out until it is reopened. */
-export interface GateClosure {
-  gate: string;
-  closedAt: string;
-  by: string;
-  note?: string;
-}
+export type { GateClosure } from './floor-state.ts';
 
 /** Networks kept for what-if questions (each set of blocked gates is one). */
 const NETWORK_CACHE = 16;

@@ -1,6 +1,8 @@
 import { crossingOf, type CountingLine } from './counting-lines.ts';
 import type { Incident } from '@fairwatch/protocol';
-import type { LoggedCount } from './replay.ts';
+import type { ApplyContext, LoggedCount, PreparedCount } from './writes.ts';
+
+export type { ApplyContext, PreparedCount } from './writes.ts';
 import type { FloorState } from './floor-state.ts';
 import { resolvedAt } from './incident-workflow.ts';
 import { stepTotals, type DeviceTotals } from './running-totals.ts';
@@ -51,23 +53,6 @@ export function insideOf(counters: FloorCounters): number {
   return inside;
 }
 
-/** A count report with what the server derived from it: its counting line and its venue day. */
-export interface PreparedCount {
-  id: string;
-  gate: string;
-  line: CountingLine;
-  /** Persons in and out; running totals since power-on when `device` is set. */
-  in: number;
-  out: number;
-  /** Set for counters that report running totals. */
-  device?: string | undefined;
-  at: string;
-  atMs: number;
-  /** Venue day of `at`: entries and gate figures belong to it. */
-  day: string;
-  /** Venue-local hour (0-23) of `at`, for the hourly roll-ups; the UTC hour when unset. */
-  hour?: number;
-}
 
 /** A report as the durable log keeps it: as the device sent it (replay.ts reads it back). */
 export function loggedCountOf(report: PreparedCount): LoggedCount {
@@ -76,12 +61,6 @@ export function loggedCountOf(report: PreparedCount): LoggedCount {
     : { id: report.id, gate: report.gate, at: report.at, device: report.device, inTotal: report.in, outTotal: report.out };
 }
 
-export interface ApplyContext {
-  /** Venue day of the server's clock: the peak belongs to it. */
-  today: string;
-  nowMs: number;
-  nowIso: string;
-}
 
 /**
  * Applies one accepted count report. A zone is never taken below 0: the part of a change that would

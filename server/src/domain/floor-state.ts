@@ -1,5 +1,4 @@
 import type { IncidentStatus } from '@fairwatch/protocol';
-import type { GateClosure } from './crowd-safety.ts';
 
 /**
  * Everything the live figures are derived from, as read from a store for one venue day. Figures that
@@ -48,3 +47,11 @@ export const RECENT_CROSSING_MINUTES = 6;
 
 /** The window of `checkinsLast15m`. */
 export const RECENT_CHECKIN_WINDOW_MS = 15 * 60_000;
+
+/** An exit closed for real by operations (issue 18): the figures leave it out until it is reopened. */
+export interface GateClosure {
+  gate: string;
+  closedAt: string;
+  by: string;
+  note?: string;
+}

@@ -4,43 +4,18 @@ import { applyCount, emptyFloorCounters, floorStateFromMemory, type CountApplied
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
 import { StandScans } from './stand-scans.ts';
+import type { IncidentHead, LogEntry, LoggedCount } from './writes.ts';
+
+export type { IncidentHead, LogEntry, LoggedCount } from './writes.ts';
 import { localTimeToInstant, venueDay } from '@fairwatch/venue/venue-time';
 
-/** A count item as the durable log keeps it: increments, or a device's running totals. */
-export interface LoggedCount {
-  id: string;
-  gate: string;
-  at: string;
-  in?: number;
-  out?: number;
-  device?: string;
-  inTotal?: number;
-  outTotal?: number;
-}
 
-/** An incident without its history: what a logged step carries beside the step itself. */
-export type IncidentHead = Omit<Incident, 'history'>;
 
 /** The head of an incident (every field but the history). */
 export function headOf(incident: Incident): IncidentHead {
   const { history: _history, ...head } = incident;
   return head;
 }
-
-/**
- * One entry of the durable log (`{fw}:log` in Redis, an in-memory list in the embedded store), with the
- * server time it was written at. Only accepted items are logged, so folding the log applies exactly
- * what the store applied.
- */
-export type LogEntry =
-  | { type: 'counts'; atMs: number; items: LoggedCount[] }
-  | { type: 'checkins'; atMs: number; items: Array<{ id: string; stand: string; badge?: string; at: string }> }
-  /** A new incident (whole), or, in logs written before steps were logged alone, a whole new version. */
-  | { type: 'incident'; atMs: number; incident: Incident }
-  /** One step added to an incident: the step and the incident's fields after it, not its history again. */
-  | { type: 'incident-step'; atMs: number; head: IncidentHead; step: IncidentHistoryEntry }
-  | { type: 'recount'; atMs: number; zone: string; count: number }
-  | { type: 'alert'; atMs: number; alert: Alert };
 
 /** The floor rebuilt from the log up to an instant. */
 export interface ReplayState {

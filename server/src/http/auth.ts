@@ -7,7 +7,9 @@ import type { SessionDirectory } from '../auth/session-directory.ts';
 import { ApiError } from './errors.ts';
 import type { RateLimits } from './rate-limits.ts';
 
-export type Principal = { kind: 'staff'; session: Session; token: string } | { kind: 'device'; device: Device };
+import type { Principal } from './principal.ts';
+
+export type { Principal } from './principal.ts';
 
 export interface AuthState {
   principal: Principal;

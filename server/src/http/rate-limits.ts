@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Principal } from './auth.ts';
+import type { Principal } from './principal.ts';
 import { ApiError } from './errors.ts';
 
 export interface RateLimitSettings {

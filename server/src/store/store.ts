@@ -1,5 +1,7 @@
 import type { Alert, Incident, IncidentHistoryEntry, IngestResult } from '@fairwatch/protocol';
-import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
+import type { ApplyContext, PreparedCount, PreparedCheckin, RecountContext } from '../domain/writes.ts';
+
+export type { PreparedCheckin, RecountContext } from '../domain/writes.ts';
 import type { FloorState } from '../domain/floor-state.ts';
 import type { LogEntry } from '../domain/replay.ts';
 import type { Session } from '../auth/sessions.ts';
@@ -20,17 +22,6 @@ export interface AuditEntry {
 /** Most audit entries kept. */
 export const AUDIT_CAPACITY = 10_000;
 
-/** A check-in with its venue day. */
-export interface PreparedCheckin {
-  id: string;
-  stand: string;
-  badge?: string;
-  at: string;
-  atMs: number;
-  day: string;
-  /** Venue-local hour (0-23) of `at`, for the hourly roll-ups; the UTC hour when unset. */
-  hour?: number;
-}
 
 /** How much raw material (log entries, remembered report ids) a store holds: what trimming bounds. */
 export interface RawStats {
@@ -53,11 +44,6 @@ export type StoreChange =
   /** A staff account or device key was added, changed or removed (issue 16): every instance re-reads them. */
   | { kind: 'accounts' };
 
-/** A manual head count of a zone, with who entered it. */
-export interface RecountContext extends ApplyContext {
-  by: string;
-  note?: string;
-}
 
 export type RaiseOutcome = { raised: true } | { raised: false; existing: Alert };
 
