@@ -31,7 +31,23 @@ try {
     await page.waitForTimeout(800);
     return page;
   }
+  /** The organiser's admin screens (issue 16), on the seeded venue. */
+  async function openAdmin(width: number, height: number, language: 'en' | 'fr' | 'ar', hash: string, ready: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height }, locale: 'en-GB' });
+    await page.goto(`${server.url}/${hash}`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', server.password);
+    await page.click('button[type=submit]');
+    await page.click(`[data-testid=lang-${language}]`);
+    await page.locator(ready).first().waitFor();
+    await page.waitForTimeout(800);
+    return page;
+  }
   const shots: Array<[string, () => Promise<Page>]> = [
+    ['venue-studio-fr', () => openAdmin(1600, 1000, 'fr', '#/venue', '[data-testid=venue-editor] .studio-zone')],
+    ['venue-studio-ar', () => openAdmin(1600, 1000, 'ar', '#/venue', '[data-testid=venue-editor] .studio-zone')],
+    ['admin-people-ar-phone', () => openAdmin(390, 844, 'ar', '#/people', '[data-testid=user-row]')],
+    ['admin-audit-fr', () => openAdmin(1366, 768, 'fr', '#/audit', '[data-testid=audit-row]')],
     ['control-room-1920', () => open(1920, 1080, 'en')],
     ['control-room-1366', () => open(1366, 768, 'en')],
     ['control-room-1920-ar', () => open(1920, 1080, 'ar')],

@@ -16,6 +16,7 @@ import { AUDIT_CAPACITY, StoreUnavailableError, type AuditEntry, type CreateOutc
 import { bucketWidthMs, liveBuckets, bucketOf } from './id-buckets.ts';
 import { DataDirError, FORMAT_NAME, FORMAT_VERSION, openEngine, prepareDataDir, type PreparedDataDir } from './durable/data-dir.ts';
 import { GroupCommit } from './durable/group-commit.ts';
+import { IdFilter } from './durable/id-filter.ts';
 import { countersRecord, RecordKey, restoreCounters, type CountersRecord } from './durable/records.ts';
 import { DurableAccountRepository, DurableVenueRepository, type DurableParts } from './durable/durable-repositories.ts';
 
@@ -75,6 +76,7 @@ export class DurableStore implements Store {
   private gateClosures = new Map<string, GateClosure>();
   /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
   private gateMinutes: CrossingMinutes = new Map();
+  private idFilter = new IdFilter();
   private logSeq = 0;
   private logNewestMs = -Infinity;
   private auditSeq = 0;
@@ -210,6 +212,7 @@ export class DurableStore implements Store {
         throw new DataDirError(`${this.dir.file}: record "${name}" is unreadable (${(error as Error).message}); restore a backup or move the directory away`);
       }
     }
+    this.rebuildIdFilter();
     this.recentCheckins = [...this.recent.getRange({})].map(({ key, value }) => ({ stand: value as string, atMs: (key as [number, string])[0] }));
     const newestLog = [...this.log.getKeys({ reverse: true, limit: 1 })][0] as [number, number] | undefined;
     this.logNewestMs = newestLog?.[0] ?? -Infinity;
@@ -230,13 +233,34 @@ export class DurableStore implements Store {
     if (this.closed) throw new StoreUnavailableError(new Error('the durable store is closed'));
   }
 
+  /**
+   * The filter made anew from the ids on disk and those on their way there (start-up, ids forgotten,
+   * or the filter full: then twice as large, so that rebuilding stays rare as the ids grow).
+   */
+  private rebuildIdFilter(): void {
+    const pending = [...this.writer.pendingMarks()];
+    const filter = new IdFilter(Math.max(2 * (entryCount(this.ids) + pending.length), 2 * this.idFilter.count, 1 << 16));
+    for (const key of this.ids.getKeys({})) {
+      const [, kind, id] = key as [number, IdKind, string];
+      filter.add(`${kind}\n${id}`);
+    }
+    for (const mark of pending) filter.add(mark);
+    this.idFilter = filter;
+  }
+
   /** Remembers a report id unless it is remembered (on disk, or in a commit on its way there). */
   private rememberId(kind: IdKind, id: string, nowMs: number): boolean {
     const mark = `${kind}\n${id}`;
     if (this.writer.marked(mark)) return false;
-    for (const bucket of liveBuckets(nowMs, this.widthMs, this.ttlMs)) {
-      if (this.ids.doesExist([bucket, kind, id])) return false;
+    // Most ids are new: the filter says so without a disk lookup per live bucket.
+    if (this.idFilter.mightHave(mark)) {
+      for (const bucket of liveBuckets(nowMs, this.widthMs, this.ttlMs)) {
+        if (this.ids.doesExist([bucket, kind, id])) return false;
+      }
     }
+    // Rebuilt before this id goes in: the rebuild reads the disk and the marks, and this one is neither yet.
+    if (this.idFilter.full) this.rebuildIdFilter();
+    this.idFilter.add(mark);
     this.writer.mark(mark);
     this.writer.put(this.ids, [bucketOf(nowMs, this.widthMs), kind, id], true);
     return true;
@@ -259,7 +283,7 @@ export class DurableStore implements Store {
     }
     if (accepted) {
       this.recordCounters();
-      this.writer.record(this.state, RecordKey.crossings, () => [...this.gateMinutes].map(([minute, gates]) => [minute, [...gates]]));
+      this.writer.record(this.state, RecordKey.crossings, () => [...this.gateMinutes].map(([minute, gates]) => [minute, [...gates].map(([gate, counted]) => [gate, { ...counted }])]));
       for (const day of days) this.recordRollup(day);
       this.append({ type: 'counts', atMs: context.nowMs, items: logged });
     }
@@ -361,7 +385,7 @@ export class DurableStore implements Store {
     const recentSince = nowMs - RECENT_CHECKIN_WINDOW_MS;
     // Memory keeps its recent check-ins (readFloor drops them by its own instant): trimming changes no figure.
     await this.removeRange(this.log, [beforeMs]);
-    await this.removeRange(this.ids, [oldestLiveBucket]);
+    if (await this.removeRange(this.ids, [oldestLiveBucket])) this.rebuildIdFilter();
     await this.removeRange(this.recent, [recentSince + 1]);
     // Badge sightings of the newest two days with check-ins are kept (a repeat needs the same day).
     const keptDays = [...this.standDays.keys()].sort().slice(-2);
@@ -369,13 +393,15 @@ export class DurableStore implements Store {
     return this.rawStats();
   }
 
-  /** Removes the keys below `end`, a chunk per commit. */
-  private async removeRange(db: Database, end: Key[]): Promise<void> {
+  /** Removes the keys below `end`, a chunk per commit; true when there were any. */
+  private async removeRange(db: Database, end: Key[]): Promise<boolean> {
+    let removed = false;
     for (;;) {
       await this.commit();
       const keys = [...db.getKeys({ end, limit: TRIM_CHUNK })];
-      if (!keys.length) return;
+      if (!keys.length) return removed;
       for (const key of keys) this.writer.remove(db, key);
+      removed = true;
     }
   }
 
@@ -395,7 +421,7 @@ export class DurableStore implements Store {
   }
 
   private recordRollup(day: string): void {
-    this.writer.record(this.state, RecordKey.rollup(day), () => this.rollups.get(day));
+    this.writer.record(this.state, RecordKey.rollup(day), () => copyRollup(this.rollups.get(day)!));
   }
 
   async createIncident(incident: Incident, fingerprint: string): Promise<CreateOutcome> {

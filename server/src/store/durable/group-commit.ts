@@ -59,7 +59,11 @@ export class GroupCommit {
     this.collecting.writes.push([db, key, undefined]);
   }
 
-  /** Rewrites a record from `value()` when the commit starts. */
+  /**
+   * Rewrites a record from `value()` when the commit starts. `value()` must return a copy that later
+   * operations do not change: the engine encodes it when the transaction runs, later, and by then
+   * operations of the next commit may have changed live objects (counts on disk ahead of their ids).
+   */
   record(db: Database, key: string, value: () => unknown): void {
     this.collecting.records.set(key, { db, value });
   }
@@ -67,6 +71,11 @@ export class GroupCommit {
   /** Whether a mark is in a commit not yet on disk. */
   marked(mark: string): boolean {
     return this.collecting.marks.has(mark) || this.inFlight.some((commit) => commit.marks.has(mark));
+  }
+
+  /** Every mark of the commits not yet on disk. */
+  *pendingMarks(): Iterable<string> {
+    for (const commit of [...this.inFlight, this.collecting]) yield* commit.marks;
   }
 
   mark(mark: string): void {
@@ -103,9 +112,7 @@ export class GroupCommit {
     let records: Array<[Database, string, unknown]>;
     try {
       // The records as they are now: the state of exactly the operations in this commit and before.
-      // A copy, not the live objects: the engine encodes them when the transaction runs, later, and by
-      // then operations of the next commit may have changed them (counts on disk ahead of their ids).
-      records = [...commit.records].map(([key, { db, value }]) => [db, key, structuredClone(value())]);
+      records = [...commit.records].map(([key, { db, value }]) => [db, key, value()]);
     } catch (error) {
       this.fail(commit, error);
       return;

@@ -14,13 +14,14 @@ export interface CountersRecord {
   drift: Array<[string, number]>;
 }
 
+/** A copy of the running figures (no object shared with them: see GroupCommit.record). */
 export function countersRecord(counters: FloorCounters): CountersRecord {
   return {
     occupancy: [...counters.occupancy],
-    days: [...counters.days],
-    gateDays: [...counters.gateDays].map(([day, gates]) => [day, [...gates]]),
+    days: [...counters.days].map(([day, figures]) => [day, { ...figures }]),
+    gateDays: [...counters.gateDays].map(([day, gates]) => [day, [...gates].map(([gate, figures]) => [gate, { ...figures }])]),
     gateLastReport: [...counters.gateLastReport],
-    deviceTotals: [...counters.deviceTotals],
+    deviceTotals: [...counters.deviceTotals].map(([key, totals]) => [key, { ...totals }]),
     drift: [...counters.drift],
   };
 }
