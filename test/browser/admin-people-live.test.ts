@@ -64,6 +64,9 @@ describe.skipIf(!haveChromium)('people and devices against the real server', () 
     await page.click('[data-testid=admin-audit]');
     await page.locator('[data-testid=audit-list]').waitFor();
     await expect.poll(() => page.locator('[data-testid=audit-list]').innerText()).toMatch(/device\.remove[\s\S]*device\.add[\s\S]*user\.add/);
+    // In the reader's words, the code beside: in French, the revocation.
+    await page.click('[data-testid=lang-fr]');
+    await expect.poll(() => page.locator('[data-testid=audit-row][data-action="device.remove"]').first().innerText()).toMatch(/Appareil révoqué[\s\S]*device\.remove/);
     await page.close();
   });
 });

@@ -84,185 +84,194 @@ describe.each(backends)('the $name store', (backend) => {
   });
   afterEach(() => store.close());
 
-  it('applies counts with clamping, entries, exits, gate figures and the peak', async () => {
-    expect(await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0)], context())).toEqual({ accepted: 2, duplicates: 0 });
-    expect(await store.ingestCounts([count(door, 0, 3), count(toStage, 0, 9)], context(1000))).toEqual({ accepted: 2, duplicates: 0 });
-    const floor = await store.readFloor(DAY, NOW + 2000);
-    // stage: 4 then -9 → held at 0; hall: 10 - 4 - 3 + 9 = 12
-    expect(floor.occupancy).toEqual({ hall: 12, stage: 0 });
-    expect(floor).toMatchObject({ entries: 10, exits: 3, peakInside: 12, peakAt: new Date(NOW + 1000).toISOString() });
-    expect(floor.gates).toEqual({ door: { in: 10, out: 3 }, 'hall-stage': { in: 4, out: 9 } });
-    expect(floor.gateLastReport).toEqual({ door: NOW + 1000, 'hall-stage': NOW + 1000 });
+  describe('floor and roll-ups (FloorRepository)', () => {
+    it('applies counts with clamping, entries, exits, gate figures and the peak', async () => {
+      expect(await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0)], context())).toEqual({ accepted: 2, duplicates: 0 });
+      expect(await store.ingestCounts([count(door, 0, 3), count(toStage, 0, 9)], context(1000))).toEqual({ accepted: 2, duplicates: 0 });
+      const floor = await store.readFloor(DAY, NOW + 2000);
+      // stage: 4 then -9 → held at 0; hall: 10 - 4 - 3 + 9 = 12
+      expect(floor.occupancy).toEqual({ hall: 12, stage: 0 });
+      expect(floor).toMatchObject({ entries: 10, exits: 3, peakInside: 12, peakAt: new Date(NOW + 1000).toISOString() });
+      expect(floor.gates).toEqual({ door: { in: 10, out: 3 }, 'hall-stage': { in: 4, out: 9 } });
+      expect(floor.gateLastReport).toEqual({ door: NOW + 1000, 'hall-stage': NOW + 1000 });
+    });
+
+    it('counts a report id once, also inside one batch', async () => {
+      const report = count(door, 5, 0, 'same');
+      expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
+      expect(await store.ingestCounts([report], context())).toEqual({ accepted: 0, duplicates: 1 });
+      // Retried 50 minutes later, when new ids go to a later bucket of the one-hour id memory.
+      expect(await store.ingestCounts([report, count(door, 1, 0)], context(50 * 60_000))).toEqual({ accepted: 1, duplicates: 1 });
+      const visit = checkin('S1', NOW, 'same-checkin');
+      expect(await store.ingestCheckins([visit, visit], context())).toEqual({ accepted: 1, duplicates: 1 });
+      expect(await store.ingestCheckins([visit], context(50 * 60_000))).toEqual({ accepted: 0, duplicates: 1 });
+      expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(6);
+    });
+
+    it('turns running totals into increments, per device, through restarts and late reports', async () => {
+      await store.ingestCounts([totals('A', 10, 2, NOW - 50_000), totals('A', 25, 5, NOW - 40_000), totals('B', 4, 0, NOW - 40_000)], context());
+      // A restarts (its totals drop): the new totals are what it counted since power-on.
+      await store.ingestCounts([totals('A', 3, 1, NOW - 30_000)], context());
+      // A late report from before the restart is already contained in what was applied.
+      await store.ingestCounts([totals('A', 20, 4, NOW - 45_000)], context());
+      await store.ingestCounts([totals('A', 8, 1, NOW - 20_000)], context());
+      const floor = await store.readFloor(DAY, NOW);
+      // in: 10 + 15 + 4 (B) + 3 + 0 + 5 = 37; out: 2 + 3 + 0 + 1 + 0 + 0 = 6
+      expect(floor).toMatchObject({ entries: 37, exits: 6 });
+      expect(floor.occupancy.hall).toBe(31);
+      expect(floor.gates.door).toEqual({ in: 37, out: 6 });
+    });
+
+    it('keeps the people counted across a 16-bit wrap and counts nothing for an implausible jump', async () => {
+      // Up to the top of the range as a line could count it: each step within the cap and the time it had.
+      for (let step = 0; step <= 6; step++) await store.ingestCounts([totals('W', step * 10_000, 0, NOW - 3_600_000 + step * 500_000)], context());
+      await store.ingestCounts([totals('W', 65_530, 0, NOW - 50_000)], context());
+      await store.ingestCounts([totals('W', 4, 0, NOW - 40_000)], context());
+      // 40,000 persons in ten seconds: no line counts that; the totals become the new baseline.
+      await store.ingestCounts([totals('W', 40_004, 0, NOW - 30_000)], context());
+      await store.ingestCounts([totals('W', 40_010, 2, NOW - 20_000)], context());
+      const floor = await store.readFloor(DAY, NOW);
+      // in: 65,530 (built up) + 10 (wrap) + 0 (jump) + 6 = 65,546; out: 2
+      expect(floor.gates.door).toEqual({ in: 65_546, out: 2 });
+    });
+
+    it('keeps check-ins per stand today and the recent ones for the 15-minute window', async () => {
+      await store.ingestCheckins([checkin('S1', NOW - 60_000), checkin('S1', NOW - 20 * 60_000), checkin('S2', NOW)], context());
+      const floor = await store.readFloor(DAY, NOW);
+      expect(floor.standCheckins).toEqual({ S1: 2, S2: 1 });
+      expect(floor.recentCheckins.sort((a, b) => a.atMs - b.atMs)).toEqual([
+        { stand: 'S1', atMs: NOW - 60_000 },
+        { stand: 'S2', atMs: NOW },
+      ]);
+      expect((await store.readFloor(DAY, NOW + 15 * 60_000 - 1)).recentCheckins).toEqual([{ stand: 'S2', atMs: NOW }]);
+    });
+
+    it('flags a badge scanned again at the same stand within the repeat window, counting it still', async () => {
+      const scan = (stand: string, badge: string | undefined, minutes: number) => ({ ...checkin(stand, NOW + minutes * 60_000), badge });
+      await store.ingestCheckins([scan('S1', 'B-7', -30), scan('S1', 'B-7', -25), scan('S2', 'B-7', -24), scan('S1', 'B-8', -24), scan('S1', undefined, -24)], context());
+      // A retry of the same check-in is a duplicate, not a repeat; a scan 10 minutes or more after the last is a new visit.
+      const retried = scan('S1', 'B-7', -10);
+      await store.ingestCheckins([retried, retried, scan('S1', 'B-7', -14.5)], context());
+      const floor = await store.readFloor(DAY, NOW);
+      expect(floor.standCheckins).toEqual({ S1: 6, S2: 1 });
+      // -25 repeats -30; -14.5 (arrived late) repeats -10; -10 is 15 minutes after -25.
+      expect(floor.standRepeats).toEqual({ S1: 2 });
+    });
+
+    it('rolls counts and check-ins up per venue day and local hour, with peaks, zone peaks and unique badges', async () => {
+      const at = (hour: number) => ({ hour, at: `2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`, atMs: Date.parse(`2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`) });
+      await store.ingestCounts([{ ...count(door, 10, 0), ...at(10) }, { ...count(toStage, 4, 0), ...at(10) }, { ...count(door, 2, 7), ...at(11) }], context());
+      const late = { ...count(door, 5, 1), day: '2022-10-14', hour: 21, at: '2022-10-14T20:10:00.000Z', atMs: Date.parse('2022-10-14T20:10:00.000Z') };
+      await store.ingestCounts([late, late], context());
+      await store.ingestCheckins([{ ...checkin('S1', NOW), ...at(10) }, { ...checkin('S1', NOW), badge: 'V-2', ...at(10) }, { ...checkin('S2', NOW), badge: 'V-2', ...at(11) }], context());
+      const day = await store.readRollup(DAY);
+      expect(day).toMatchObject({ day: DAY, entries: 12, exits: 7, checkins: 3, peakInside: 10, peakAt: '2022-10-15T09:30:00.000Z', uniqueVisitors: 2 });
+      expect(day.entriesByHour[10]).toBe(10);
+      expect(day.exitsByHour[11]).toBe(7);
+      expect(day.peakByHour.slice(9, 12)).toEqual([-1, 10, 5]);
+      expect(day.zonePeaks).toEqual({ hall: 10, stage: 4 });
+      expect(day.standHours.S1![10]).toBe(2);
+      expect(day.standHours.S2![11]).toBe(1);
+      // A late report of an earlier day adds its flows there, once, and no peak.
+      expect(await store.readRollup('2022-10-14')).toMatchObject({ entries: 5, exits: 1, peakInside: null, zonePeaks: {} });
+      expect(await store.listRollupDays()).toEqual(['2022-10-14', DAY]);
+      expect(await store.readRollup('2022-10-01')).toMatchObject({ entries: 0, peakInside: null, uniqueVisitors: 0 });
+    });
+
+    it('trims raw reports without changing any figure or roll-up', async () => {
+      await store.ingestCounts([count(door, 10, 0), count(door, 0, 3)], context());
+      await store.ingestCheckins([checkin('S1', NOW)], context());
+      const before = { floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) };
+      expect((await store.rawStats()).ids).toBe(3);
+      const left = await store.trimRaw(Date.now() + 1000, NOW + 30 * 60_000);
+      // The log goes; ids stay until their TTL (one hour here) is over on the server's clock.
+      expect(left).toEqual({ logEntries: 0, ids: 3 });
+      expect(await store.trimRaw(Date.now() + 1000, NOW + 2 * 3600_000)).toEqual({ logEntries: 0, ids: 0 });
+      expect({ floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) }).toEqual(before);
+    });
   });
 
-  it('counts a report id once, also inside one batch', async () => {
-    const report = count(door, 5, 0, 'same');
-    expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
-    expect(await store.ingestCounts([report], context())).toEqual({ accepted: 0, duplicates: 1 });
-    // Retried 50 minutes later, when new ids go to a later bucket of the one-hour id memory.
-    expect(await store.ingestCounts([report, count(door, 1, 0)], context(50 * 60_000))).toEqual({ accepted: 1, duplicates: 1 });
-    const visit = checkin('S1', NOW, 'same-checkin');
-    expect(await store.ingestCheckins([visit, visit], context())).toEqual({ accepted: 1, duplicates: 1 });
-    expect(await store.ingestCheckins([visit], context(50 * 60_000))).toEqual({ accepted: 0, duplicates: 1 });
-    expect((await store.readFloor(DAY, NOW)).occupancy.hall).toBe(6);
+  describe('incidents and photos (IncidentRepository)', () => {
+    it('creates an incident once and replaces it only from the state it was read in', async () => {
+      const incident = openIncident({ id: '0b7c4d0e-4f27-4d57-9f0a-3c1e8b2b7a11', type: 'medical', severity: 'high', description: 'Malaise' }, 'security', context().nowIso);
+      expect(await store.createIncident(incident, 'fp')).toEqual({ created: true });
+      expect(await store.createIncident({ ...incident, severity: 'low' }, 'other')).toEqual({ created: false, existing: incident, fingerprint: 'fp' });
+      const read = (await store.getIncident(incident.id))!;
+      const step = changeIncident(read, { status: 'resolved' }, 'operations', context(5000).nowIso);
+      if (step.kind !== 'changed') throw new Error('expected a change');
+      expect(await store.replaceIncident(read, step.incident, step.incident.history.at(-1)!)).toBe(true);
+      expect(await store.replaceIncident(read, step.incident, step.incident.history.at(-1)!)).toBe(false); // stale: someone changed it meanwhile
+      expect(await store.getIncident(incident.id)).toEqual(step.incident);
+      expect(await store.listIncidents()).toEqual([step.incident]);
+      expect((await store.readFloor(DAY, NOW)).incidents).toEqual([{ status: 'resolved', resolvedAt: context(5000).nowIso }]);
+    });
+
+    it('compares an incident by value, not by which copy the caller holds', async () => {
+      const incident = openIncident({ id: '7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a', type: 'medical', severity: 'low', description: 'Malaise' }, 'security', context().nowIso);
+      await store.createIncident(incident, 'fp');
+      const copy = structuredClone((await store.getIncident(incident.id))!);
+      const step = changeIncident(copy, { status: 'resolved' }, 'operations', context(5000).nowIso);
+      if (step.kind !== 'changed') throw new Error('expected a change');
+      expect(await store.replaceIncident(copy, step.incident, step.incident.history.at(-1)!)).toBe(true);
+      expect(await store.getIncident(incident.id)).toEqual(step.incident);
+    });
+
+    it('logs and publishes an incident step alone, and replay and listeners still see the whole incident', async () => {
+      const changes: StoreChange[] = [];
+      store.onChange((change) => changes.push(change));
+      let incident = openIncident({ id: '5a4c3b2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', type: 'medical', severity: 'low', description: 'Malaise' }, 'security', context().nowIso);
+      await store.createIncident(incident, 'fp');
+      for (let i = 0; i < 3; i++) {
+        const outcome = addNote(incident, { id: `00000000-0000-4000-8000-00000000000${i}`, text: `note ${i}` }, 'operations', context(1000 * (i + 1)).nowIso);
+        if (outcome.kind !== 'changed') throw new Error('expected a change');
+        expect(await store.replaceIncident(incident, outcome.incident, outcome.incident.history.at(-1)!)).toBe(true);
+        incident = outcome.incident;
+      }
+      const log = (await store.readLog(NOW + 60_000)).filter((entry) => entry.type === 'incident' || entry.type === 'incident-step');
+      expect(log.map((entry) => entry.type)).toEqual(['incident', 'incident-step', 'incident-step', 'incident-step']);
+      for (const entry of log.slice(1)) {
+        // Each step entry holds one step and no history: the log grows by a step per step.
+        expect(entry).not.toHaveProperty('incident');
+        expect(entry.type === 'incident-step' && entry.head).not.toHaveProperty('history');
+      }
+      expect(log[3]).toMatchObject({ step: { kind: 'note', note: 'note 2' } });
+      expect(replayUntil(log, tinyVenue, NOW + 60_000).incidents.get(incident.id)).toEqual(incident);
+      expect(replayUntil(log, tinyVenue, NOW + 2_500).incidents.get(incident.id)?.history.map((step) => step.note)).toEqual([undefined, 'note 0', 'note 1']);
+      // Listeners get each version whole, in order.
+      await expect.poll(() => changes.filter((change) => change.kind === 'incident').length).toBe(4);
+      const versions = changes.flatMap((change) => (change.kind === 'incident' ? [change.incident.history.length] : []));
+      expect(versions).toEqual([1, 2, 3, 4]);
+      expect(changes.at(-1)).toEqual({ kind: 'incident', incident });
+    });
   });
 
-  it('turns running totals into increments, per device, through restarts and late reports', async () => {
-    await store.ingestCounts([totals('A', 10, 2, NOW - 50_000), totals('A', 25, 5, NOW - 40_000), totals('B', 4, 0, NOW - 40_000)], context());
-    // A restarts (its totals drop): the new totals are what it counted since power-on.
-    await store.ingestCounts([totals('A', 3, 1, NOW - 30_000)], context());
-    // A late report from before the restart is already contained in what was applied.
-    await store.ingestCounts([totals('A', 20, 4, NOW - 45_000)], context());
-    await store.ingestCounts([totals('A', 8, 1, NOW - 20_000)], context());
-    const floor = await store.readFloor(DAY, NOW);
-    // in: 10 + 15 + 4 (B) + 3 + 0 + 5 = 37; out: 2 + 3 + 0 + 1 + 0 + 0 = 6
-    expect(floor).toMatchObject({ entries: 37, exits: 6 });
-    expect(floor.occupancy.hall).toBe(31);
-    expect(floor.gates.door).toEqual({ in: 37, out: 6 });
+  describe('change bus (ChangeBus)', () => {
+    it('tells listeners about every change', async () => {
+      const changes: StoreChange[] = [];
+      store.onChange((change) => changes.push(change));
+      await store.ingestCounts([count(door, 1, 0)], context());
+      const incident = openIncident({ id: '9d1f7a3e-1c2b-4e5f-8a9b-0c1d2e3f4a5b', type: 'other', severity: 'low', description: 'x' }, 'security', context().nowIso);
+      await store.createIncident(incident, 'fp');
+      await expect.poll(() => changes.length).toBeGreaterThanOrEqual(2);
+      expect(changes).toContainEqual({ kind: 'floor' });
+      expect(changes).toContainEqual({ kind: 'incident', incident: incident as Incident });
+    });
   });
 
-  it('keeps the people counted across a 16-bit wrap and counts nothing for an implausible jump', async () => {
-    // Up to the top of the range as a line could count it: each step within the cap and the time it had.
-    for (let step = 0; step <= 6; step++) await store.ingestCounts([totals('W', step * 10_000, 0, NOW - 3_600_000 + step * 500_000)], context());
-    await store.ingestCounts([totals('W', 65_530, 0, NOW - 50_000)], context());
-    await store.ingestCounts([totals('W', 4, 0, NOW - 40_000)], context());
-    // 40,000 persons in ten seconds: no line counts that; the totals become the new baseline.
-    await store.ingestCounts([totals('W', 40_004, 0, NOW - 30_000)], context());
-    await store.ingestCounts([totals('W', 40_010, 2, NOW - 20_000)], context());
-    const floor = await store.readFloor(DAY, NOW);
-    // in: 65,530 (built up) + 10 (wrap) + 0 (jump) + 6 = 65,546; out: 2
-    expect(floor.gates.door).toEqual({ in: 65_546, out: 2 });
+  describe('sessions and audit (SessionRepository)', () => {
+    it('keeps sessions until they expire', async () => {
+      await store.saveSession('token-a', { username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 });
+      expect(await store.getSession('token-a')).toMatchObject({ username: 'admin', role: 'admin' });
+      expect(await store.getSession('token-b')).toBeNull();
+    });
+
+    it('keeps a session’s seal (account stamp and MAC) as given: the session directory checks it on every read', async () => {
+      const sealed = { username: 'admin', role: 'admin' as const, expiresAt: Date.now() + 60_000, account: 'stamp-of-the-account', mac: 'mac-over-the-session' };
+      await store.saveSession('token-sealed', sealed);
+      expect(await store.getSession('token-sealed')).toEqual(sealed);
+    });
   });
 
-  it('keeps check-ins per stand today and the recent ones for the 15-minute window', async () => {
-    await store.ingestCheckins([checkin('S1', NOW - 60_000), checkin('S1', NOW - 20 * 60_000), checkin('S2', NOW)], context());
-    const floor = await store.readFloor(DAY, NOW);
-    expect(floor.standCheckins).toEqual({ S1: 2, S2: 1 });
-    expect(floor.recentCheckins.sort((a, b) => a.atMs - b.atMs)).toEqual([
-      { stand: 'S1', atMs: NOW - 60_000 },
-      { stand: 'S2', atMs: NOW },
-    ]);
-    expect((await store.readFloor(DAY, NOW + 15 * 60_000 - 1)).recentCheckins).toEqual([{ stand: 'S2', atMs: NOW }]);
-  });
-
-  it('flags a badge scanned again at the same stand within the repeat window, counting it still', async () => {
-    const scan = (stand: string, badge: string | undefined, minutes: number) => ({ ...checkin(stand, NOW + minutes * 60_000), badge });
-    await store.ingestCheckins([scan('S1', 'B-7', -30), scan('S1', 'B-7', -25), scan('S2', 'B-7', -24), scan('S1', 'B-8', -24), scan('S1', undefined, -24)], context());
-    // A retry of the same check-in is a duplicate, not a repeat; a scan 10 minutes or more after the last is a new visit.
-    const retried = scan('S1', 'B-7', -10);
-    await store.ingestCheckins([retried, retried, scan('S1', 'B-7', -14.5)], context());
-    const floor = await store.readFloor(DAY, NOW);
-    expect(floor.standCheckins).toEqual({ S1: 6, S2: 1 });
-    // -25 repeats -30; -14.5 (arrived late) repeats -10; -10 is 15 minutes after -25.
-    expect(floor.standRepeats).toEqual({ S1: 2 });
-  });
-
-  it('creates an incident once and replaces it only from the state it was read in', async () => {
-    const incident = openIncident({ id: '0b7c4d0e-4f27-4d57-9f0a-3c1e8b2b7a11', type: 'medical', severity: 'high', description: 'Malaise' }, 'security', context().nowIso);
-    expect(await store.createIncident(incident, 'fp')).toEqual({ created: true });
-    expect(await store.createIncident({ ...incident, severity: 'low' }, 'other')).toEqual({ created: false, existing: incident, fingerprint: 'fp' });
-    const read = (await store.getIncident(incident.id))!;
-    const step = changeIncident(read, { status: 'resolved' }, 'operations', context(5000).nowIso);
-    if (step.kind !== 'changed') throw new Error('expected a change');
-    expect(await store.replaceIncident(read, step.incident, step.incident.history.at(-1)!)).toBe(true);
-    expect(await store.replaceIncident(read, step.incident, step.incident.history.at(-1)!)).toBe(false); // stale: someone changed it meanwhile
-    expect(await store.getIncident(incident.id)).toEqual(step.incident);
-    expect(await store.listIncidents()).toEqual([step.incident]);
-    expect((await store.readFloor(DAY, NOW)).incidents).toEqual([{ status: 'resolved', resolvedAt: context(5000).nowIso }]);
-  });
-
-  it('compares an incident by value, not by which copy the caller holds', async () => {
-    const incident = openIncident({ id: '7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a', type: 'medical', severity: 'low', description: 'Malaise' }, 'security', context().nowIso);
-    await store.createIncident(incident, 'fp');
-    const copy = structuredClone((await store.getIncident(incident.id))!);
-    const step = changeIncident(copy, { status: 'resolved' }, 'operations', context(5000).nowIso);
-    if (step.kind !== 'changed') throw new Error('expected a change');
-    expect(await store.replaceIncident(copy, step.incident, step.incident.history.at(-1)!)).toBe(true);
-    expect(await store.getIncident(incident.id)).toEqual(step.incident);
-  });
-
-  it('logs and publishes an incident step alone, and replay and listeners still see the whole incident', async () => {
-    const changes: StoreChange[] = [];
-    store.onChange((change) => changes.push(change));
-    let incident = openIncident({ id: '5a4c3b2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', type: 'medical', severity: 'low', description: 'Malaise' }, 'security', context().nowIso);
-    await store.createIncident(incident, 'fp');
-    for (let i = 0; i < 3; i++) {
-      const outcome = addNote(incident, { id: `00000000-0000-4000-8000-00000000000${i}`, text: `note ${i}` }, 'operations', context(1000 * (i + 1)).nowIso);
-      if (outcome.kind !== 'changed') throw new Error('expected a change');
-      expect(await store.replaceIncident(incident, outcome.incident, outcome.incident.history.at(-1)!)).toBe(true);
-      incident = outcome.incident;
-    }
-    const log = (await store.readLog(NOW + 60_000)).filter((entry) => entry.type === 'incident' || entry.type === 'incident-step');
-    expect(log.map((entry) => entry.type)).toEqual(['incident', 'incident-step', 'incident-step', 'incident-step']);
-    for (const entry of log.slice(1)) {
-      // Each step entry holds one step and no history: the log grows by a step per step.
-      expect(entry).not.toHaveProperty('incident');
-      expect(entry.type === 'incident-step' && entry.head).not.toHaveProperty('history');
-    }
-    expect(log[3]).toMatchObject({ step: { kind: 'note', note: 'note 2' } });
-    expect(replayUntil(log, tinyVenue, NOW + 60_000).incidents.get(incident.id)).toEqual(incident);
-    expect(replayUntil(log, tinyVenue, NOW + 2_500).incidents.get(incident.id)?.history.map((step) => step.note)).toEqual([undefined, 'note 0', 'note 1']);
-    // Listeners get each version whole, in order.
-    await expect.poll(() => changes.filter((change) => change.kind === 'incident').length).toBe(4);
-    const versions = changes.flatMap((change) => (change.kind === 'incident' ? [change.incident.history.length] : []));
-    expect(versions).toEqual([1, 2, 3, 4]);
-    expect(changes.at(-1)).toEqual({ kind: 'incident', incident });
-  });
-
-  it('tells listeners about every change', async () => {
-    const changes: StoreChange[] = [];
-    store.onChange((change) => changes.push(change));
-    await store.ingestCounts([count(door, 1, 0)], context());
-    const incident = openIncident({ id: '9d1f7a3e-1c2b-4e5f-8a9b-0c1d2e3f4a5b', type: 'other', severity: 'low', description: 'x' }, 'security', context().nowIso);
-    await store.createIncident(incident, 'fp');
-    await expect.poll(() => changes.length).toBeGreaterThanOrEqual(2);
-    expect(changes).toContainEqual({ kind: 'floor' });
-    expect(changes).toContainEqual({ kind: 'incident', incident: incident as Incident });
-  });
-
-  it('rolls counts and check-ins up per venue day and local hour, with peaks, zone peaks and unique badges', async () => {
-    const at = (hour: number) => ({ hour, at: `2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`, atMs: Date.parse(`2022-10-15T${String(hour - 1).padStart(2, '0')}:30:00.000Z`) });
-    await store.ingestCounts([{ ...count(door, 10, 0), ...at(10) }, { ...count(toStage, 4, 0), ...at(10) }, { ...count(door, 2, 7), ...at(11) }], context());
-    const late = { ...count(door, 5, 1), day: '2022-10-14', hour: 21, at: '2022-10-14T20:10:00.000Z', atMs: Date.parse('2022-10-14T20:10:00.000Z') };
-    await store.ingestCounts([late, late], context());
-    await store.ingestCheckins([{ ...checkin('S1', NOW), ...at(10) }, { ...checkin('S1', NOW), badge: 'V-2', ...at(10) }, { ...checkin('S2', NOW), badge: 'V-2', ...at(11) }], context());
-    const day = await store.readRollup(DAY);
-    expect(day).toMatchObject({ day: DAY, entries: 12, exits: 7, checkins: 3, peakInside: 10, peakAt: '2022-10-15T09:30:00.000Z', uniqueVisitors: 2 });
-    expect(day.entriesByHour[10]).toBe(10);
-    expect(day.exitsByHour[11]).toBe(7);
-    expect(day.peakByHour.slice(9, 12)).toEqual([-1, 10, 5]);
-    expect(day.zonePeaks).toEqual({ hall: 10, stage: 4 });
-    expect(day.standHours.S1![10]).toBe(2);
-    expect(day.standHours.S2![11]).toBe(1);
-    // A late report of an earlier day adds its flows there, once, and no peak.
-    expect(await store.readRollup('2022-10-14')).toMatchObject({ entries: 5, exits: 1, peakInside: null, zonePeaks: {} });
-    expect(await store.listRollupDays()).toEqual(['2022-10-14', DAY]);
-    expect(await store.readRollup('2022-10-01')).toMatchObject({ entries: 0, peakInside: null, uniqueVisitors: 0 });
-  });
-
-  it('trims raw reports without changing any figure or roll-up', async () => {
-    await store.ingestCounts([count(door, 10, 0), count(door, 0, 3)], context());
-    await store.ingestCheckins([checkin('S1', NOW)], context());
-    const before = { floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) };
-    expect((await store.rawStats()).ids).toBe(3);
-    const left = await store.trimRaw(Date.now() + 1000, NOW + 30 * 60_000);
-    // The log goes; ids stay until their TTL (one hour here) is over on the server's clock.
-    expect(left).toEqual({ logEntries: 0, ids: 3 });
-    expect(await store.trimRaw(Date.now() + 1000, NOW + 2 * 3600_000)).toEqual({ logEntries: 0, ids: 0 });
-    expect({ floor: await store.readFloor(DAY, NOW), rollup: await store.readRollup(DAY) }).toEqual(before);
-  });
-
-  it('keeps sessions until they expire', async () => {
-    await store.saveSession('token-a', { username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 });
-    expect(await store.getSession('token-a')).toMatchObject({ username: 'admin', role: 'admin' });
-    expect(await store.getSession('token-b')).toBeNull();
-  });
-
-  it('keeps a session’s seal (account stamp and MAC) as given: the session directory checks it on every read', async () => {
-    const sealed = { username: 'admin', role: 'admin' as const, expiresAt: Date.now() + 60_000, account: 'stamp-of-the-account', mac: 'mac-over-the-session' };
-    await store.saveSession('token-sealed', sealed);
-    expect(await store.getSession('token-sealed')).toEqual(sealed);
-  });
 });
 
 describe.runIf(backends.some((b) => b.name === 'redis'))('the Redis store when Redis fails', () => {
@@ -347,85 +356,91 @@ describe.each(backends)('the $name store, operations view', (backend) => {
     clearedAt: null, acknowledgedBy: null, acknowledgedAt: null,
   });
 
-  it('counts the persons dropped by the hold at zero per zone, and a recount resets the zone and its drift', async () => {
-    await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0), count(toStage, 0, 9)], context());
-    expect((await store.readFloor(DAY, NOW)).drift).toEqual({ stage: 5 });
-    const changes: StoreChange[] = [];
-    store.onChange((change) => changes.push(change));
-    expect(await store.recountZone('stage', 7, { ...context(1000), by: 'operations', note: 'head count' })).toEqual({ before: 0 });
-    const floor = await store.readFloor(DAY, NOW + 2000);
-    expect(floor.occupancy).toEqual({ hall: 15, stage: 7 });
-    expect(floor.drift ?? {}).toEqual({});
-    expect(floor).toMatchObject({ peakInside: 22, peakAt: new Date(NOW + 1000).toISOString() });
-    expect(floor.gates).toEqual({ door: { in: 10, out: 0 }, 'hall-stage': { in: 4, out: 9 } });
-    await expect.poll(() => changes).toContainEqual({ kind: 'floor' });
+  describe('floor and roll-ups (FloorRepository)', () => {
+    it('counts the persons dropped by the hold at zero per zone, and a recount resets the zone and its drift', async () => {
+      await store.ingestCounts([count(door, 10, 0), count(toStage, 4, 0), count(toStage, 0, 9)], context());
+      expect((await store.readFloor(DAY, NOW)).drift).toEqual({ stage: 5 });
+      const changes: StoreChange[] = [];
+      store.onChange((change) => changes.push(change));
+      expect(await store.recountZone('stage', 7, { ...context(1000), by: 'operations', note: 'head count' })).toEqual({ before: 0 });
+      const floor = await store.readFloor(DAY, NOW + 2000);
+      expect(floor.occupancy).toEqual({ hall: 15, stage: 7 });
+      expect(floor.drift ?? {}).toEqual({});
+      expect(floor).toMatchObject({ peakInside: 22, peakAt: new Date(NOW + 1000).toISOString() });
+      expect(floor.gates).toEqual({ door: { in: 10, out: 0 }, 'hall-stage': { in: 4, out: 9 } });
+      await expect.poll(() => changes).toContainEqual({ kind: 'floor' });
+    });
+
+    it('counts crossings per gate and minute of the server clock for the last minutes, running totals as increments (issue 18)', async () => {
+      const minute = Math.floor(NOW / 60_000);
+      await store.ingestCounts([count(door, 10, 2), count(toStage, 4, 0)], context());
+      await store.ingestCounts([count(door, 5, 0), totals('d1', 7, 1, NOW)], context(1_000));
+      await store.ingestCounts([count(door, 3, 0)], context(60_000));
+      await store.ingestCounts([count(door, 100, 0)], context(-7 * 60_000)); // older than a floor state reads
+      const sorted = (floor: Awaited<ReturnType<Store['readFloor']>>) => [...(floor.recentCrossings ?? [])].sort((a, b) => a.minute - b.minute || a.gate.localeCompare(b.gate));
+      expect(sorted(await store.readFloor(DAY, NOW + 60_000))).toEqual([
+        { minute, gate: 'door', in: 22, out: 3 },
+        { minute, gate: 'hall-stage', in: 4, out: 0 },
+        { minute: minute + 1, gate: 'door', in: 3, out: 0 },
+      ]);
+      // Six minutes on, only the last minute's crossings are within the window.
+      expect(sorted(await store.readFloor(DAY, NOW + 6 * 60_000))).toEqual([{ minute: minute + 1, gate: 'door', in: 3, out: 0 }]);
+    });
+
+    it('keeps gates closed by operations until they are reopened, and tells every listener (issue 18)', async () => {
+      expect((await store.readFloor(DAY, NOW)).closedGates ?? {}).toEqual({});
+      const changes: StoreChange[] = [];
+      store.onChange((change) => changes.push(change));
+      const closure = { gate: 'door', closedAt: new Date(NOW).toISOString(), by: 'operations', note: 'blocked by a delivery' };
+      await store.setGateClosure('door', closure);
+      await store.setGateClosure('hall-stage', { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' });
+      expect((await store.readFloor(DAY, NOW + 1000)).closedGates).toEqual({ door: closure, 'hall-stage': { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' } });
+      await store.setGateClosure('hall-stage', null);
+      await store.setGateClosure('hall-stage', null); // reopening twice is harmless
+      expect((await store.readFloor(DAY, NOW + 2000)).closedGates).toEqual({ door: closure });
+      await expect.poll(() => changes.length).toBeGreaterThanOrEqual(4);
+      expect(changes.every((change) => change.kind === 'floor')).toBe(true);
+    });
   });
 
-  it('counts crossings per gate and minute of the server clock for the last minutes, running totals as increments (issue 18)', async () => {
-    const minute = Math.floor(NOW / 60_000);
-    await store.ingestCounts([count(door, 10, 2), count(toStage, 4, 0)], context());
-    await store.ingestCounts([count(door, 5, 0), totals('d1', 7, 1, NOW)], context(1_000));
-    await store.ingestCounts([count(door, 3, 0)], context(60_000));
-    await store.ingestCounts([count(door, 100, 0)], context(-7 * 60_000)); // older than a floor state reads
-    const sorted = (floor: Awaited<ReturnType<Store['readFloor']>>) => [...(floor.recentCrossings ?? [])].sort((a, b) => a.minute - b.minute || a.gate.localeCompare(b.gate));
-    expect(sorted(await store.readFloor(DAY, NOW + 60_000))).toEqual([
-      { minute, gate: 'door', in: 22, out: 3 },
-      { minute, gate: 'hall-stage', in: 4, out: 0 },
-      { minute: minute + 1, gate: 'door', in: 3, out: 0 },
-    ]);
-    // Six minutes on, only the last minute's crossings are within the window.
-    expect(sorted(await store.readFloor(DAY, NOW + 6 * 60_000))).toEqual([{ minute: minute + 1, gate: 'door', in: 3, out: 0 }]);
+  describe('alerts (AlertRepository)', () => {
+    it('keeps one active alert per condition, acknowledges and clears by compare-and-set, and tells every listener', async () => {
+      const changes: StoreChange[] = [];
+      store.onChange((change) => changes.push(change));
+      const first = alert('a1');
+      expect(await store.raiseAlert(first, 'threshold:hall', NOW)).toEqual({ raised: true });
+      expect(await store.raiseAlert(alert('a2'), 'threshold:hall', NOW)).toEqual({ raised: false, existing: first });
+      const acked = { ...first, acknowledgedBy: 'operations', acknowledgedAt: new Date(NOW + 1).toISOString() };
+      expect(await store.replaceAlert(first, acked, NOW + 1)).toBe(true);
+      expect(await store.replaceAlert(first, { ...first, acknowledgedBy: 'admin' }, NOW + 1)).toBe(false);
+      const cleared = { ...acked, clearedAt: new Date(NOW + 2).toISOString() };
+      expect(await store.replaceAlert(acked, cleared, NOW + 2, 'threshold:hall')).toBe(true);
+      expect(await store.raiseAlert(alert('a3'), 'threshold:hall', NOW + 3)).toEqual({ raised: true });
+      expect((await store.listAlerts()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([cleared, alert('a3')]);
+      await expect.poll(() => changes.filter((change) => change.kind === 'alert').map((change) => change.kind === 'alert' && `${change.change} ${change.alert.id}`)).toEqual([
+        'raised a1', 'acknowledged a1', 'cleared a1', 'raised a3',
+      ]);
+    });
   });
 
-  it('keeps gates closed by operations until they are reopened, and tells every listener (issue 18)', async () => {
-    expect((await store.readFloor(DAY, NOW)).closedGates ?? {}).toEqual({});
-    const changes: StoreChange[] = [];
-    store.onChange((change) => changes.push(change));
-    const closure = { gate: 'door', closedAt: new Date(NOW).toISOString(), by: 'operations', note: 'blocked by a delivery' };
-    await store.setGateClosure('door', closure);
-    await store.setGateClosure('hall-stage', { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' });
-    expect((await store.readFloor(DAY, NOW + 1000)).closedGates).toEqual({ door: closure, 'hall-stage': { gate: 'hall-stage', closedAt: new Date(NOW).toISOString(), by: 'admin' } });
-    await store.setGateClosure('hall-stage', null);
-    await store.setGateClosure('hall-stage', null); // reopening twice is harmless
-    expect((await store.readFloor(DAY, NOW + 2000)).closedGates).toEqual({ door: closure });
-    await expect.poll(() => changes.length).toBeGreaterThanOrEqual(4);
-    expect(changes.every((change) => change.kind === 'floor')).toBe(true);
-  });
-
-  it('keeps one active alert per condition, acknowledges and clears by compare-and-set, and tells every listener', async () => {
-    const changes: StoreChange[] = [];
-    store.onChange((change) => changes.push(change));
-    const first = alert('a1');
-    expect(await store.raiseAlert(first, 'threshold:hall', NOW)).toEqual({ raised: true });
-    expect(await store.raiseAlert(alert('a2'), 'threshold:hall', NOW)).toEqual({ raised: false, existing: first });
-    const acked = { ...first, acknowledgedBy: 'operations', acknowledgedAt: new Date(NOW + 1).toISOString() };
-    expect(await store.replaceAlert(first, acked, NOW + 1)).toBe(true);
-    expect(await store.replaceAlert(first, { ...first, acknowledgedBy: 'admin' }, NOW + 1)).toBe(false);
-    const cleared = { ...acked, clearedAt: new Date(NOW + 2).toISOString() };
-    expect(await store.replaceAlert(acked, cleared, NOW + 2, 'threshold:hall')).toBe(true);
-    expect(await store.raiseAlert(alert('a3'), 'threshold:hall', NOW + 3)).toEqual({ raised: true });
-    expect((await store.listAlerts()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([cleared, alert('a3')]);
-    await expect.poll(() => changes.filter((change) => change.kind === 'alert').map((change) => change.kind === 'alert' && `${change.change} ${change.alert.id}`)).toEqual([
-      'raised a1', 'acknowledged a1', 'cleared a1', 'raised a3',
-    ]);
-  });
-
-  it('logs accepted batches, recounts, incidents and alerts in order for replay', async () => {
-    await store.ingestCounts([count(door, 10, 0, 'l1'), count(door, 10, 0, 'l1')], context());
-    await store.ingestCheckins([checkin('S1', NOW - 1000)], context());
-    await store.recountZone('hall', 8, { ...context(), by: 'admin' });
-    await store.raiseAlert(alert('l-alert'), 'threshold:hall', NOW + 1000);
-    // A write dated before the newest entry (a clock behind) is logged after it, still in order.
-    await store.recountZone('hall', 9, { ...context(-5_000), by: 'admin' });
-    const log = await store.readLog(NOW + 60_000);
-    expect(log.map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount', 'alert', 'recount']);
-    expect(log[0]).toMatchObject({ type: 'counts', items: [{ id: 'l1', gate: 'door', in: 10, out: 0 }] });
-    expect(log[2]).toMatchObject({ type: 'recount', zone: 'hall', count: 8 });
-    expect(log[4]).toMatchObject({ type: 'recount', zone: 'hall', count: 9 });
-    // The log is dated by the server's clock (NOW here), not by Redis's.
-    expect(await store.readLog(NOW - 60_000)).toEqual([]);
-    expect((await store.readLog(NOW + 500)).map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount']);
-    // From an instant on (a reader catching up): entries dated at or after it.
-    expect((await store.readLog(NOW + 60_000, NOW + 1000)).map((entry) => entry.type)).toEqual(['alert', 'recount']);
+  describe('the durable log (LogRepository)', () => {
+    it('logs accepted batches, recounts, incidents and alerts in order for replay', async () => {
+      await store.ingestCounts([count(door, 10, 0, 'l1'), count(door, 10, 0, 'l1')], context());
+      await store.ingestCheckins([checkin('S1', NOW - 1000)], context());
+      await store.recountZone('hall', 8, { ...context(), by: 'admin' });
+      await store.raiseAlert(alert('l-alert'), 'threshold:hall', NOW + 1000);
+      // A write dated before the newest entry (a clock behind) is logged after it, still in order.
+      await store.recountZone('hall', 9, { ...context(-5_000), by: 'admin' });
+      const log = await store.readLog(NOW + 60_000);
+      expect(log.map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount', 'alert', 'recount']);
+      expect(log[0]).toMatchObject({ type: 'counts', items: [{ id: 'l1', gate: 'door', in: 10, out: 0 }] });
+      expect(log[2]).toMatchObject({ type: 'recount', zone: 'hall', count: 8 });
+      expect(log[4]).toMatchObject({ type: 'recount', zone: 'hall', count: 9 });
+      // The log is dated by the server's clock (NOW here), not by Redis's.
+      expect(await store.readLog(NOW - 60_000)).toEqual([]);
+      expect((await store.readLog(NOW + 500)).map((entry) => entry.type)).toEqual(['counts', 'checkins', 'recount']);
+      // From an instant on (a reader catching up): entries dated at or after it.
+      expect((await store.readLog(NOW + 60_000, NOW + 1000)).map((entry) => entry.type)).toEqual(['alert', 'recount']);
+    });
   });
 });
