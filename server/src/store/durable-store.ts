@@ -25,6 +25,11 @@ export interface DurableStoreOptions {
   dataDir: string;
   /** How long a report id is remembered for idempotency (default 30 days). */
   idTtlSeconds?: number;
+  /**
+   * Report ids the in-memory filter is first made for (default about a million: 1.3 MB; it grows by
+   * rebuilding when full). Tests make it small to see it rebuilt.
+   */
+  idFilterCapacity?: number;
   /** Told when a commit failed and the state was reloaded from disk. */
   onError?: (error: unknown) => void;
 }
@@ -76,7 +81,8 @@ export class DurableStore implements Store {
   private gateClosures = new Map<string, GateClosure>();
   /** Crossings per minute of the server clock and gate (issue 18), the last few minutes only. */
   private gateMinutes: CrossingMinutes = new Map();
-  private idFilter = new IdFilter();
+  private idFilter: IdFilter;
+  private readonly idFilterCapacity: number;
   private logSeq = 0;
   private logNewestMs = -Infinity;
   private auditSeq = 0;
@@ -88,6 +94,8 @@ export class DurableStore implements Store {
     options: DurableStoreOptions,
   ) {
     this.ttlMs = (options.idTtlSeconds ?? 30 * 24 * 3600) * 1000;
+    this.idFilterCapacity = options.idFilterCapacity ?? 1 << 20;
+    this.idFilter = new IdFilter(this.idFilterCapacity);
     this.widthMs = bucketWidthMs(this.ttlMs);
     this.state = root.openDB('state', {});
     this.log = root.openDB('log', {});
@@ -239,7 +247,7 @@ export class DurableStore implements Store {
    */
   private rebuildIdFilter(): void {
     const pending = [...this.writer.pendingMarks()];
-    const filter = new IdFilter(Math.max(2 * (entryCount(this.ids) + pending.length), 2 * this.idFilter.count, 1 << 16));
+    const filter = new IdFilter(Math.max(2 * (entryCount(this.ids) + pending.length), 2 * this.idFilter.count, this.idFilterCapacity));
     for (const key of this.ids.getKeys({})) {
       const [, kind, id] = key as [number, IdKind, string];
       filter.add(`${kind}\n${id}`);

@@ -23,16 +23,16 @@ describe('the durable store remembering report ids', () => {
   it('counts every retry as a duplicate across filter rebuilds and a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairwatch-ids-'));
     dirs.push(dir);
-    let store = await DurableStore.open({ dataDir: dir, idTtlSeconds: 3600 });
-    // 80,000 ids in concurrent batches: more than the first filter is made for, so it is rebuilt
-    // while commits are in flight.
+    let store = await DurableStore.open({ dataDir: dir, idTtlSeconds: 3600, idFilterCapacity: 10_000 });
+    // 80,000 ids in concurrent batches: eight times what the first filter is made for, so it is
+    // rebuilt (growing) while commits are in flight.
     const starts = Array.from({ length: 800 }, (_, i) => i * 100);
     const first = await Promise.all(starts.map((from) => store.ingestCounts(batch(from), context)));
     expect(first.reduce((sum, result) => sum + result.accepted, 0)).toBe(80_000);
     const again = await Promise.all(starts.map((from) => store.ingestCounts(batch(from), context)));
     expect(again.reduce((sum, result) => sum + result.duplicates, 0)).toBe(80_000);
     await store.close();
-    store = await DurableStore.open({ dataDir: dir, idTtlSeconds: 3600 });
+    store = await DurableStore.open({ dataDir: dir, idTtlSeconds: 3600, idFilterCapacity: 10_000 });
     const afterRestart = await store.ingestCounts([...batch(0), ...batch(79_900)], context);
     expect(afterRestart).toEqual({ accepted: 0, duplicates: 200 });
     expect((await store.ingestCounts(batch(80_000), context)).accepted).toBe(100);

@@ -2,7 +2,7 @@
  * A Bloom filter of the report ids the durable store remembers, in memory: most reports are new, and
  * "certainly not seen" spares them the disk lookups of every live id bucket; "maybe seen" (a retry, or
  * about 1 % of new ids) looks on disk as before, so it never changes an answer, only its cost. It holds
- * bits, not ids (about 2 bytes an id), and is rebuilt from the disk when ids are forgotten or when it
+ * bits, not ids (10 bits an id), and is rebuilt from the disk when ids are forgotten or when it
  * fills up.
  */
 export class IdFilter {
