@@ -225,6 +225,14 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await settings.locator('[data-testid=programme] button', { hasText: 'Add a show' }).click();
     await settings.locator('input[name=slot-start]').fill('15:00');
     await settings.locator('input[name=slot-0-name-en]').fill('Fashion show');
+    // Its pre-alert lead and its days: a wrong date is named by the checks, then put right.
+    await settings.locator('input[name=slot-lead]').fill('45');
+    await settings.locator('input[name=slot-lead]').dispatchEvent('change');
+    await settings.locator('input[name=slot-days]').fill('2022-10-15, 16 octobre');
+    await settings.locator('input[name=slot-days]').dispatchEvent('change');
+    await expect.poll(() => page.locator('[data-testid=venue-issue]').first().getAttribute('data-path')).toBe('programme.0.days.1');
+    await settings.locator('input[name=slot-days]').fill('2022-10-15, 2022-10-16');
+    await settings.locator('input[name=slot-days]').dispatchEvent('change');
     await page.locator('.studio-gate').first().click();
     await page.locator('[data-testid=gate-form] input[name=gate-emergency]').check();
     await expect.poll(() => page.locator('[data-testid=venue-issues]').getAttribute('data-count')).toBe('0');
@@ -232,7 +240,7 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.locator('[data-testid=publish-done]').waitFor();
     const published = api.current().venue;
     expect(published).toMatchObject({ timezone: 'Europe/Paris', openingHours: { open: '09:30', close: '20:00' }, escalation: { high: 12, critical: 3 } });
-    expect(published.programme).toEqual([expect.objectContaining({ zone: 'hall', start: '15:00', minutes: 60, title: expect.objectContaining({ en: 'Fashion show' }) })]);
+    expect(published.programme).toEqual([expect.objectContaining({ zone: 'hall', start: '15:00', minutes: 60, leadMinutes: 45, days: ['2022-10-15', '2022-10-16'], title: expect.objectContaining({ en: 'Fashion show' }) })]);
     expect(published.gates[0]!.emergencyExit).toBe(true);
 
     // The venue as JSON (the VENUE_FILE schema), and back: a broken file shows what to fix, publishes nothing.

@@ -707,6 +707,8 @@ export const ar: Dictionary = {
   'admin.settings.start': 'البداية',
   'admin.settings.minutes': 'الدقائق',
   'admin.settings.expected': 'الأشخاص المتوقعون',
+  'admin.settings.lead': 'الإنذار المسبق، دقائق قبل البداية',
+  'admin.settings.days': 'الأيام (YYYY-MM-DD، مفصولة بفواصل؛ فارغ: كل يوم)',
   'admin.json.title': 'ملف المعرض (JSON)',
   'admin.json.export': 'تصدير المعرض بصيغة JSON',
   'admin.json.import': 'استيراد معرض JSON',

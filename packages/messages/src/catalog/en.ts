@@ -710,6 +710,8 @@ export const en = {
   'admin.settings.start': 'Starts',
   'admin.settings.minutes': 'Minutes',
   'admin.settings.expected': 'Persons expected',
+  'admin.settings.lead': 'Pre-alert, minutes ahead',
+  'admin.settings.days': 'Days (YYYY-MM-DD, comma-separated; empty: every day)',
   'admin.json.title': 'Venue file (JSON)',
   'admin.json.export': 'Export the venue as JSON',
   'admin.json.import': 'Import a venue JSON',

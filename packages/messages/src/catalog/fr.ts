@@ -707,6 +707,8 @@ export const fr: Dictionary = {
   'admin.settings.start': 'Début',
   'admin.settings.minutes': 'Minutes',
   'admin.settings.expected': 'Personnes attendues',
+  'admin.settings.lead': 'Pré-alerte, minutes avant',
+  'admin.settings.days': 'Jours (AAAA-MM-JJ, séparés par des virgules ; vide : chaque jour)',
   'admin.json.title': 'Fichier du site (JSON)',
   'admin.json.export': 'Exporter le site en JSON',
   'admin.json.import': 'Importer un site JSON',
