@@ -78,9 +78,12 @@ describe.skipIf(!haveChromium)('venue studio against the real server', () => {
     await gateForm.locator('input[name=gate-name-en]').fill('Tent door');
     await expect.poll(() => admin.locator('[data-testid=venue-issues]').getAttribute('data-count')).toBe('0');
 
+    await admin.fill('input[name=publish-note]', 'Chapiteau et sa porte');
     const publishedAt = Date.now();
     await admin.click('[data-testid=publish]');
     await expect.poll(() => admin.locator('[data-testid=publish-done]').innerText()).toMatch(/Version 2 published/);
+    // The note goes with the version, in the list.
+    await expect.poll(() => admin.locator('[data-testid=venue-version][data-version="2"]').innerText()).toMatch(/Chapiteau et sa porte/);
     // The server serves it, and the operations screen, already open, redraws without a reload.
     const token = await api.login('operations', server.password);
     const served = await api.get<Venue>('/api/v1/venue', token);

@@ -16,6 +16,8 @@ export interface PublishRequest {
   /** Go on although a removed zone holds people. */
   confirmRemoval?: boolean;
   restoredFrom?: number;
+  /** What this version changes, in the admin's words (shown in the versions list). */
+  note?: string;
 }
 
 export interface PublishOutcome {
@@ -48,7 +50,7 @@ export async function publishVenue(deps: { store: Store; live: LiveVenue; now: (
   if (removals.length && !request.confirmRemoval) {
     throw new ApiError('removes_occupied', 'the new venue removes zones that hold people now; confirm to publish anyway', removals);
   }
-  const record = versionRecord(venue, current + 1, request.by, at, { restoredFrom: request.restoredFrom });
+  const record = versionRecord(venue, current + 1, request.by, at, { restoredFrom: request.restoredFrom, ...(request.note && { note: request.note }) });
   if (!(await store.venues.appendVersion(current, record))) throw stale(await store.venues.currentVersion());
   live.apply(venue, record.version);
   if (record.version > VERSIONS_KEPT) await store.venues.dropVersionsBelow(record.version - VERSIONS_KEPT + 1);

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import getRawBody from 'raw-body';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { ROLES } from '@fairwatch/protocol';
+import { FreeText, ROLES } from '@fairwatch/protocol';
 import { versionOfTag } from '../domain/venue-versions.ts';
 import { requireStaff, sessionOf } from '../http/auth.ts';
 import { readJson, readText } from '../http/body.ts';
@@ -33,6 +33,14 @@ function basedOnOf(ctx: Context): number | undefined {
 }
 
 const confirmOf = (value: unknown) => value === true || value === 'true' || value === '1';
+
+/** `?note=`: what a publish changes, at most 500 characters (bidirectional controls dropped). */
+const PublishNote = FreeText(500).optional();
+function noteOf(ctx: Context): string | undefined {
+  const note = PublishNote.safeParse(typeof ctx.query.note === 'string' && ctx.query.note.trim() === '' ? undefined : ctx.query.note);
+  if (!note.success) throw new ApiError('invalid_request', 'note: one text of at most 500 characters', [{ path: 'note', message: 'at most 500 characters' }]);
+  return note.data;
+}
 
 /**
  * The venue studio's server side (issue 16): the current venue with its version, publishing (PUT),
@@ -75,8 +83,9 @@ export function venueRoutes(deps: VenueRouteDeps): Router {
 
   router.put('/api/v1/venue', admin, async (ctx) => {
     const basedOn = basedOnOf(ctx);
+    const note = noteOf(ctx);
     const venue = await readJson(ctx, VENUE_BODY_LIMIT_BYTES);
-    answer(ctx, await publishVenue({ store, live, now }, { venue, by: sessionOf(ctx).username, basedOn, confirmRemoval: confirmOf(ctx.query.confirmRemoval) }));
+    answer(ctx, await publishVenue({ store, live, now }, { venue, by: sessionOf(ctx).username, basedOn, confirmRemoval: confirmOf(ctx.query.confirmRemoval), ...(note && { note }) }));
   });
 
   router.get('/api/v1/venue/versions', admin, async (ctx) => {

@@ -73,9 +73,16 @@ describe.each(storeModes)('venue versions ($name store)', (mode) => {
   });
 
   it('publishes a venue at once: the new version is served, counts land on its gates and zones', async () => {
-    const answer = await put(tinyVenue, { 'If-Match': '"1"' });
+    // A note too long is refused before anything is published.
+    const tooLong = await put(tinyVenue, { 'If-Match': '"1"' }, `?note=${'x'.repeat(501)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details[0].path).toBe('note');
+    expect((await api.get('/api/v1/venue/versions', admin)).body.current).toBe(1);
+    const answer = await put(tinyVenue, { 'If-Match': '"1"' }, `?note=${encodeURIComponent('Hall seul, une porte')}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ version: 2, publishedAt: expect.any(String), by: 'admin' });
+    // The note is the version's, in the list.
+    expect((await api.get('/api/v1/venue/versions', admin)).body.versions[0]).toMatchObject({ version: 2, note: 'Hall seul, une porte' });
     const served = await api.get('/api/v1/venue', admin);
     expect(served.body).toEqual(tinyVenue);
     expect(served.headers.get('etag')).toBe('"2"');

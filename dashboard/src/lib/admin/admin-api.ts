@@ -67,9 +67,10 @@ export const PublishResult = z.object({ version: z.number(), publishedAt: z.stri
 export type PublishResult = z.infer<typeof PublishResult>;
 
 /** PUT /api/v1/venue, based on `version` (If-Match) so that someone else's publish is not overwritten. */
-export function publishVenue(venue: EditableVenue, version: number | null, confirmRemoval = false): Promise<PublishResult> {
+export function publishVenue(venue: EditableVenue, version: number | null, confirmRemoval = false, note = ''): Promise<PublishResult> {
   const headers: Record<string, string> = version === null ? {} : { 'if-match': `"${version}"` };
-  return json(PublishResult, `/api/v1/venue${confirmRemoval ? '?confirmRemoval=true' : ''}`, jsonBody('PUT', venue, headers));
+  const query = new URLSearchParams({ ...(confirmRemoval && { confirmRemoval: 'true' }), ...(note.trim() && { note: note.trim() }) }).toString();
+  return json(PublishResult, `/api/v1/venue${query ? `?${query}` : ''}`, jsonBody('PUT', venue, headers));
 }
 
 export const VersionSummary = z.object({

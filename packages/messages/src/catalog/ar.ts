@@ -649,6 +649,7 @@ export const ar: Dictionary = {
   'admin.issue.duplicate_id': 'هذا المعرّف مستعمل مرتين.',
   'admin.issue.too_small': 'ناقص: ارسم أو املأ واحدًا على الأقل.',
   'admin.publish.title': 'النشر',
+  'admin.publish.note': 'ما الذي تغيّره هذه النسخة (اختياري)',
   'admin.publish.base': 'تعديل انطلاقًا من النسخة {version}.',
   'admin.publish.baseUnknown': 'تعديل المعرض الحالي.',
   'admin.publish.button': 'نشر هذا المعرض',

@@ -652,6 +652,7 @@ export const en = {
   'admin.issue.duplicate_id': 'This id is used twice.',
   'admin.issue.too_small': 'Missing: draw or fill in at least one.',
   'admin.publish.title': 'Publish',
+  'admin.publish.note': 'What this version changes (optional)',
   'admin.publish.base': 'Editing from version {version}.',
   'admin.publish.baseUnknown': 'Editing the current venue.',
   'admin.publish.button': 'Publish this venue',

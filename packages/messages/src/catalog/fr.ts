@@ -649,6 +649,7 @@ export const fr: Dictionary = {
   'admin.issue.duplicate_id': 'Cet identifiant est utilisé deux fois.',
   'admin.issue.too_small': 'Manquant : dessinez ou remplissez-en au moins un.',
   'admin.publish.title': 'Publier',
+  'admin.publish.note': 'Ce que change cette version (facultatif)',
   'admin.publish.base': 'Modifié à partir de la version {version}.',
   'admin.publish.baseUnknown': 'Modification du site actuel.',
   'admin.publish.button': 'Publier ce site',
