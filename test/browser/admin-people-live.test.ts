@@ -52,8 +52,8 @@ describe.skipIf(!haveChromium)('people and devices against the real server', () 
     const report = () => ({ id: uniqueId('north'), gate, in: 2, out: 0, at: new Date().toISOString() });
     expect((await api.post('/api/v1/counts', report(), key)).status).toBe(202);
     // Its scope holds: another gate is refused.
-    const other = gates.find((candidate) => candidate.id !== gate);
-    if (other) expect((await api.post('/api/v1/counts', { ...report(), gate: other.id }, key)).status).toBe(403);
+    const other = gates.find((candidate) => candidate.id !== gate)!;
+    expect((await api.post('/api/v1/counts', { ...report(), gate: other.id }, key)).status).toBe(403);
 
     await page.locator('[data-testid=device-key] button').click();
     await page.locator('[data-device=tally-north] [data-action=revoke]').click();

@@ -1,9 +1,6 @@
-import { unwatchFile, watchFile } from 'node:fs';
 import { ROLES, type Role } from '@fairwatch/protocol';
-import type { Logger } from '../log.ts';
-import { readAccountsFile, type AccountsFile, type DeviceAccount, type UserAccount } from './accounts-file.ts';
-import { FailedKeys } from './failed-keys.ts';
-import { digestOf, secretsEqual, verifySecret } from './secrets.ts';
+import type { DeviceAccount, UserAccount } from './accounts-file.ts';
+import { digestOf, secretsEqual } from './secrets.ts';
 
 export { secretsEqual } from './secrets.ts';
 
@@ -107,78 +104,3 @@ export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAA
 export const FAILED_KEY_TTL_MS = 10 * 60_000;
 export const FAILED_KEYS_MAX = 10_000;
 
-export interface FileCredentialsOptions {
-  pollMs?: number;
-  /** The slow check (scrypt); tests count its calls. */
-  verify?: (secret: string, storedHash: string) => Promise<boolean>;
-  nowMs?: () => number;
-}
-
-/**
- * Accounts from a file, re-read when it changes (every instance watches it), so that a user or device
- * removed or changed with the CLI is refused within a second everywhere.
- */
-export function fileCredentials(path: string, logger: Logger, options: FileCredentialsOptions = {}): Credentials {
-  const verify = options.verify ?? verifySecret;
-  let accounts: AccountsFile = readAccountsFile(path);
-  // Stamps once per (re)load: every socket's session is checked against them every second.
-  const indexOf = (file: AccountsFile) => new Map(file.users.filter((user) => !user.disabled).map((user) => [user.username, { username: user.username, role: user.role, stamp: stampOf(user) }]));
-  let enabled: Map<string, StaffAccount> = indexOf(accounts);
-  /** Keys already proven, by digest: scrypt once per key, not once per report. */
-  let provenKeys = new Map<string, Device>();
-  let failedKeys = new FailedKeys(FAILED_KEY_TTL_MS, FAILED_KEYS_MAX, options.nowMs);
-  const listeners = new Set<() => void>();
-  const userNamed = (username: string) => accounts.users.find((candidate) => candidate.username === username);
-  const account = (username: string): StaffAccount | null => enabled.get(username) ?? null;
-
-  const reload = () => {
-    try {
-      accounts = readAccountsFile(path);
-      enabled = indexOf(accounts);
-      provenKeys = new Map();
-      failedKeys = new FailedKeys(FAILED_KEY_TTL_MS, FAILED_KEYS_MAX, options.nowMs);
-      logger.info({ users: accounts.users.length, devices: accounts.devices.length }, 'accounts reloaded');
-      for (const listener of listeners) listener();
-    } catch (error) {
-      logger.error({ err: (error as Error).message }, 'accounts file not reloaded: keeping the previous accounts');
-    }
-  };
-  watchFile(path, { interval: options.pollMs ?? 500, persistent: false }, reload);
-
-  return {
-    kind: 'file',
-    async checkPassword(username, password) {
-      const user = userNamed(username);
-      const matches = await verify(password, user?.passwordHash ?? DUMMY_HASH);
-      return matches ? account(username) : null;
-    },
-    async device(key, beforeSlowCheck) {
-      const parts = splitDeviceKey(key);
-      if (!parts) return null; // not shaped like a device key (a session token): nothing to check
-      const digest = digestOf(key);
-      const proven = provenKeys.get(digest);
-      if (proven) return proven;
-      if (failedKeys.has(digest)) return null;
-      await beforeSlowCheck?.();
-      // A reload during the check replaces these: what is learnt here is not carried past it.
-      const [proving, failing] = [provenKeys, failedKeys];
-      const account = accounts.devices.find((device) => device.id === parts.id);
-      const matches = await verify(key, account?.keyHash ?? DUMMY_HASH);
-      if (!account || !matches) {
-        failing.add(digest);
-        return null;
-      }
-      const device: Device = { id: account.id, gates: scopeOf(account.gates), stands: scopeOf(account.stands), signingSecret: account.signingSecret };
-      proving.set(digest, device);
-      return device;
-    },
-    account,
-    roleOf: (username) => account(username)?.role ?? null,
-    users: () => [...enabled.values()].map(({ username, role }) => ({ username, role })),
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close: () => unwatchFile(path, reload),
-  };
-}

@@ -127,7 +127,8 @@ export class IncidentService {
   async attachPhoto(actor: Actor, id: string, claimedType: string, data: Buffer): Promise<Incident> {
     requireRole(actor, RESPONDERS);
     const { store, audit, now } = this.deps;
-    if (!(await this.exists(id))) throw new ApiError('not_found', `no incident ${id}`);
+    const current = await store.getIncident(id);
+    if (!current) throw new ApiError('not_found', `no incident ${id}`);
     const verdict = checkPhoto(data, claimedType);
     if (!verdict.ok) {
       if (verdict.reason === 'too_large') throw new ApiError('payload_too_large', verdict.message);
@@ -137,9 +138,8 @@ export class IncidentService {
     if (!reencoded.ok) throw new ApiError('invalid_request', reencoded.message, [{ path: '(body)', message: reencoded.message }]);
     const type: PhotoType = verdict.type;
     const photo: IncidentPhoto = { type, bytes: reencoded.data.length, sha256: createHash('sha256').update(reencoded.data).digest('hex'), at: now().toISOString(), by: actor.username };
-    const current = await store.getIncident(id);
     // A retry of the same image stores nothing again.
-    if (current?.photo?.sha256 !== photo.sha256) await store.putIncidentPhoto(id, { type, data: reencoded.data });
+    if (current.photo?.sha256 !== photo.sha256) await store.putIncidentPhoto(id, { type, data: reencoded.data });
     const { incident, changed } = await this.step(id, (incident) => attachPhoto(incident, photo));
     if (changed) audit.record(actor, 'incident-photo', { incident: id, sha256: photo.sha256, bytes: photo.bytes });
     return incident;

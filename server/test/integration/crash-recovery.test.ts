@@ -9,24 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Alert, Incident, Snapshot } from '@fairwatch/protocol';
+import { mulberry32 } from '@fairwatch/simulator';
 import type { Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../support/api-client.ts';
 import { startServer, temporaryDataDir, type ServerProcess } from '../support/server-process.ts';
 
 const SEED = Number(process.env.CRASH_SEED ?? 13);
 const KILLS = 3;
-
-/** mulberry32: a small seeded generator, so that a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,8 +51,8 @@ describe('the durable embedded store when the server crashes', () => {
 
   it('counts every acknowledged report once and keeps incidents, alerts and sessions through SIGKILL and SIGTERM', async () => {
     // Kill moments from their own generator: they repeat with the seed, whatever the workers draw.
-    const moments = seeded(SEED);
-    const random = seeded(SEED + 1);
+    const moments = mulberry32(SEED);
+    const random = mulberry32(SEED + 1);
     const started = performance.now();
     server = await startServer({ env });
     const api = new ApiClient(server.url);

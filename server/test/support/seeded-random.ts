@@ -1,20 +1,17 @@
-/** A small seeded random source (mulberry32), so that a failing fuzz run can be replayed from its seed. */
+import { mulberry32 } from '@fairwatch/simulator';
+
+/** A seeded random source (the simulator's mulberry32), so that a failing fuzz run can be replayed from its seed. */
 export class SeededRandom {
-  #state: number;
+  readonly #next: () => number;
 
   constructor(readonly seed: number) {
-    this.#state = seed >>> 0;
+    this.#next = mulberry32(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.#next();
   }
-
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

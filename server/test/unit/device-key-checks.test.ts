@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeAccountsFile } from '../../src/auth/accounts-file.ts';
-import { fileCredentials, type Credentials } from '../../src/auth/credentials.ts';
+import type { Credentials } from '../../src/auth/credentials.ts';
+import { storeCredentials } from '../../src/auth/store-credentials.ts';
+import { MemoryAccountRepository } from '../../src/store/memory-account-repository.ts';
 import { FailedKeys } from '../../src/auth/failed-keys.ts';
 import { createLogger } from '../../src/log.ts';
 
@@ -21,16 +19,16 @@ describe('device key checks', () => {
   let credentials: Credentials | undefined;
   afterEach(() => credentials?.close());
 
-  function withDevice() {
-    const path = join(mkdtempSync(join(tmpdir(), 'fairwatch-keys-')), 'accounts.json');
-    writeAccountsFile(path, { users: [], devices: [{ id: 'gate-1', keyHash: 'scrypt$hash:gate-1.right', gates: '*' }] });
+  async function withDevice() {
+    const accounts = new MemoryAccountRepository(new Map(), () => undefined);
+    await accounts.putDevice({ id: 'gate-1', keyHash: 'scrypt$hash:gate-1.right', gates: '*' });
     const counter = countingVerifier();
-    credentials = fileCredentials(path, createLogger('silent'), { verify: counter.verify });
+    credentials = await storeCredentials(accounts, createLogger('silent'), { verify: counter.verify });
     return { credentials, ...counter };
   }
 
   it('runs one slow check for an unknown id as for a known one, on a dummy hash, after the charge', async () => {
-    const { credentials, calls } = withDevice();
+    const { credentials, calls } = await withDevice();
     const charges: string[] = [];
     const charge = (key: string) => async () => void charges.push(key);
     expect(await credentials.device('gate-1.wrong', charge('known'))).toBeNull();
@@ -42,7 +40,7 @@ describe('device key checks', () => {
   });
 
   it('refuses the check when the charge throws (the per-address limit), before any scrypt', async () => {
-    const { credentials, calls } = withDevice();
+    const { credentials, calls } = await withDevice();
     const refuse = async () => {
       throw new Error('rate limited');
     };
@@ -52,7 +50,7 @@ describe('device key checks', () => {
   });
 
   it('remembers a failed key: repeating it costs no scrypt and no charge', async () => {
-    const { credentials, calls } = withDevice();
+    const { credentials, calls } = await withDevice();
     let charges = 0;
     for (let i = 0; i < 5; i++) expect(await credentials.device('gate-1.wrong', async () => void charges++)).toBeNull();
     expect(calls).toHaveLength(1);
@@ -60,7 +58,7 @@ describe('device key checks', () => {
   });
 
   it('proves a right key once, and never checks what is not shaped like a device key', async () => {
-    const { credentials, calls } = withDevice();
+    const { credentials, calls } = await withDevice();
     for (let i = 0; i < 3; i++) expect((await credentials.device('gate-1.right'))?.id).toBe('gate-1');
     expect(await credentials.device('a-session-token-without-a-dot')).toBeNull();
     expect(calls).toHaveLength(1);

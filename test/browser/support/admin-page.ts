@@ -2,29 +2,29 @@ import type { Browser, Page } from 'playwright-core';
 import type { Venue } from '@fairwatch/venue';
 import { installAdminApi, type AdminApiFixture } from './admin-api-fixture.ts';
 
-/** A signed-in admin on `hash` (#/venue, #/people, #/audit), the admin API answered by the fixture. */
-export async function openAdmin(browser: Browser, url: string, password: string, hash: string, venue: Venue, options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; api: AdminApiFixture }> {
-  // bypassCSP: the accessibility check injects axe-core (off to check the screens under the real policy).
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: options.bypassCSP ?? true });
-  const api = await installAdminApi(page, { venue });
+/** Signs in as admin on `hash` (#/venue, #/people, #/audit), in English; dialogs are accepted. */
+async function signInAdmin(page: Page, url: string, password: string, hash: string): Promise<void> {
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${url}/${hash}`);
   await page.fill('input[name=username]', 'admin');
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
   await page.click('[data-testid=lang-en]');
+}
+
+/** A signed-in admin on `hash`, the admin API answered by the fixture. */
+export async function openAdmin(browser: Browser, url: string, password: string, hash: string, venue: Venue, options: { bypassCSP?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; api: AdminApiFixture }> {
+  // bypassCSP: the accessibility check injects axe-core (off to check the screens under the real policy).
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: options.bypassCSP ?? true });
+  const api = await installAdminApi(page, { venue });
+  await signInAdmin(page, url, password, hash);
   return { page, api };
 }
 
 /** A signed-in admin on `hash` against the real server's admin API (no fixture). */
 export async function openAdminLive(browser: Browser, url: string, password: string, hash: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB', bypassCSP: true });
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${url}/${hash}`);
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.click('[data-testid=lang-en]');
+  await signInAdmin(page, url, password, hash);
   return page;
 }
 
