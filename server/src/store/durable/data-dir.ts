@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
+import { RecordKey } from './records.ts';
 
 /** The engine's file inside DATA_DIR (LMDB keeps a `-lock` file beside it). */
 export const DATA_FILE = 'fairwatch.mdb';
@@ -121,4 +122,28 @@ export function prepareDataDir(dataDir: string): PreparedDataDir {
       }
     },
   };
+}
+
+/** A new file gets the format record; an existing one must carry FairWatch's, in a version this code reads. */
+export function checkFormat(root: RootDatabase, dir: PreparedDataDir): void {
+  const names = [...root.getKeys({})].map(String);
+  if (!dir.fresh && !names.includes('state')) {
+    throw new DataDirError(`${dir.file} is an LMDB file but not FairWatch's (no "state" database; it holds ${names.slice(0, 5).join(', ') || 'nothing'}): refusing to use it`);
+  }
+  const state = root.openDB('state', {});
+  const format = state.get(RecordKey.format) as { name?: string; version?: number } | undefined;
+  if (!format) {
+    if (!dir.fresh && state.getKeysCount() > 0) throw new DataDirError(`${dir.file} has no format record: not written by FairWatch, or damaged; refusing to use it`);
+    state.putSync(RecordKey.format, { name: FORMAT_NAME, version: FORMAT_VERSION, createdAt: new Date().toISOString() });
+    return;
+  }
+  if (format.name !== FORMAT_NAME) throw new DataDirError(`${dir.file} holds data of another program (${String(format.name)}): refusing to use it`);
+  if (format.version !== FORMAT_VERSION) {
+    // No earlier format exists yet; a later version adds its migrations here, oldest first.
+    throw new DataDirError(
+      (format.version ?? 0) > FORMAT_VERSION
+        ? `${dir.file} was written by a newer FairWatch (data format ${format.version}; this one reads ${FORMAT_VERSION}): upgrade FairWatch or restore a backup made by this version`
+        : `${dir.file} has data format ${format.version}, which this FairWatch cannot migrate (it reads ${FORMAT_VERSION})`,
+    );
+  }
 }

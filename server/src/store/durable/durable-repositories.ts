@@ -2,19 +2,8 @@ import type { Database } from 'lmdb';
 import type { DeviceAccount, UserAccount } from '../../auth/accounts-file.ts';
 import type { Session } from '../../auth/sessions.ts';
 import type { AccountRepository, StoredSession } from '../account-repository.ts';
-import type { StoreChange } from '../store.ts';
 import { summaryOf, type StoredImage, type StoredVenueVersion, type VenueRepository, type VenueVersionSummary } from '../venue-repository.ts';
-import type { GroupCommit } from './group-commit.ts';
-
-/** What the durable store lends its repositories: its databases, its group commit and its bus. */
-export interface DurableParts {
-  writer: GroupCommit;
-  /** Throws StoreUnavailableError when the store is closed. */
-  writable(): void;
-  /** Resolves when everything written so far is on disk (StoreUnavailableError otherwise). */
-  commit(): Promise<void>;
-  publish(change: StoreChange): void;
-}
+import type { DurableParts } from './durable-parts.ts';
 
 /**
  * The durable store's venue versions and floor-plan images (issue 16), on disk only: a version is read

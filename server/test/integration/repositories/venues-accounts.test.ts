@@ -1,59 +1,14 @@
-import { createClient } from 'redis';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { digestOf } from '../../src/auth/secrets.ts';
-import { versionRecord } from '../../src/domain/venue-versions.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DurableStore } from '../../src/store/durable-store.ts';
-import { EmbeddedStore } from '../../src/store/embedded-store.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import type { Store, StoreChange } from '../../src/store/store.ts';
-import { redisAvailable, TestRedis } from '../support/redis-server.ts';
-import { tinyVenue } from '../support/tiny-venue.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { digestOf } from '../../../src/auth/secrets.ts';
+import { versionRecord } from '../../../src/domain/venue-versions.ts';
+import type { Store, StoreChange } from '../../../src/store/store.ts';
+import { storeBackends } from '../../support/store-backends.ts';
+import { tinyVenue } from '../../support/tiny-venue.ts';
 
-const logger = pino({ level: 'silent' });
 const AT = new Date('2026-05-02T10:00:00.000Z');
 
-interface Backend {
-  name: string;
-  open(): Promise<Store>;
-}
-
-let redis: TestRedis | null = null;
-const dataDirs: string[] = [];
-const backends: Backend[] = [
-  { name: 'embedded', open: async () => new EmbeddedStore() },
-  {
-    name: 'durable',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'fairwatch-repositories-'));
-      dataDirs.push(dir);
-      return DurableStore.open({ dataDir: dir });
-    },
-  },
-];
-if (redisAvailable()) {
-  backends.push({
-    name: 'redis',
-    async open() {
-      redis ??= await TestRedis.start();
-      const client = createClient({ url: redis.url });
-      await client.connect();
-      await client.flushAll();
-      await client.quit();
-      return RedisStore.connect({ url: redis.url, idTtlSeconds: 3600, logMaxEntries: 10_000, commandTimeoutMs: 1_000, logger });
-    },
-  });
-}
-afterAll(async () => {
-  await redis?.stop();
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 /** What every store's venue and account repositories must do (issue 16); a new store runs this suite too. */
-describe.each(backends)('the $name store’s venue and account repositories', (backend) => {
+describe.each(storeBackends())('venues and accounts (VenueRepository, AccountRepository), the $name store', (backend) => {
   let store: Store;
   let changes: StoreChange[];
   beforeEach(async () => {
