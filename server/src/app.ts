@@ -55,6 +55,17 @@ import { adminDeviceRoutes } from './routes/admin-devices.routes.ts';
 
 /** How often the current venue version is read from the store, besides the bus's announcements. */
 const VENUE_POLL_MS = 5_000;
+/** How long a close waits for the requests already being handled (a commit takes milliseconds). */
+const CLOSE_GRACE_MS = 5_000;
+
+/** Resolves once every request being handled has finished, or after `graceMs`. */
+async function settleInFlight(inFlight: ReadonlySet<Promise<void>>, graceMs: number): Promise<void> {
+  if (inFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+  await Promise.race([Promise.all(inFlight), grace]);
+  clearTimeout(timer);
+}
 
 type Middleware = Koa.Middleware;
 
@@ -128,7 +139,20 @@ export function createApp(deps: AppDeps): App {
   // The callback is taken once every middleware is in place (koa composes them when asked for it).
   let handle: ReturnType<Koa['callback']> | undefined;
   // Request and header deadlines (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS) are checked every second, not every 30 s.
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle!(req, res);
+  // Requests still being handled when the app closes: their writes (an incident's audit entry after its
+  // commit) must reach the store before the caller closes it.
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) {
+      res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'the server is stopping; retry shortly' } }));
+      return;
+    }
+    const handled = Promise.resolve(handle!(req, res)).catch(() => undefined);
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
+  };
   const serverOptions = { connectionsCheckingInterval: 1_000 };
   const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(serverOptions, onRequest);
 
@@ -260,6 +284,8 @@ export function createApp(deps: AppDeps): App {
       unsubscribe();
       stopWatchingAccounts();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      closing = true;
+      await settleInFlight(inFlight, CLOSE_GRACE_MS);
       await feed.tick().catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 20)); // let the last delta reach the sockets
       io?.close();
