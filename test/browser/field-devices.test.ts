@@ -186,6 +186,8 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     await signInAsSteward(page);
     if (!(await page.locator('[data-testid=tally-gate]').count())) await page.click(`[data-gate=${GATE}]`);
     await page.locator('[data-testid=tally-gate]').waitFor();
+    // the screen is kept on (Wake Lock; headless Chromium grants it)
+    await expect.poll(() => page.locator('[data-testid=wake-lock]').getAttribute('data-held')).toBe('true');
     const where = async () => (await page.locator('[data-testid=tally-in]').boundingBox())!;
     const online = await where();
     await phone.setOffline(true);
