@@ -8,7 +8,7 @@ import { parseWebhook, WebhookMapping } from '../../src/connectors/webhook.ts';
 import { parseXovis } from '../../src/connectors/xovis.ts';
 import { localDateTimeToInstant } from '@fairwatch/venue/venue-time';
 import {
-  axisLiveSum, axisObjectAnalytics, chirpstackUplink, HIKVISION_REALTIME, hikvisionInterval, multipart, VS133_DOCUMENTED_REGIONS, VS133_DOCUMENTED_TOTALS,
+  axisLiveSum, axisObjectAnalytics, chirpstackUplink, HIKVISION_REALTIME, hikvisionInterval, hikvisionV1Interval, multipart, VS133_DOCUMENTED_REGIONS, VS133_DOCUMENTED_TOTALS,
   XOVIS_LIVE_EVENTS, XOVIS_LOGICS_EPOCH, XOVIS_LOGICS_INTERVALS, XOVIS_LOGICS_LIVE_TOTALS,
 } from '../fixtures/vendor-samples.ts';
 
@@ -61,6 +61,13 @@ describe('Hikvision ISAPI people counting', () => {
     const resent = parseHikvision(hikvisionInterval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 40, 12, true));
     expect(resent.readings[0]).toMatchObject({ key: live.readings[0]!.key, resent: true });
     expect(resent.deviceTimeMs).toBeUndefined();
+  });
+
+  it('reads the older psialliance push, each counting region its own line with its own intervals', () => {
+    const first = parseHikvision(hikvisionV1Interval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 7, 2));
+    expect(first.readings[0]).toMatchObject({ line: '1', form: 'interval', in: 7, out: 2, key: `interval:${Date.parse('2022-10-15T09:45:00Z')}` });
+    const second = parseHikvision(hikvisionV1Interval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 3, 1, '2'));
+    expect(second.readings[0]).toMatchObject({ line: '1.2', in: 3, out: 1 });
   });
 
   it('finds the XML inside a multipart body', () => {
