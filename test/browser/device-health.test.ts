@@ -7,7 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, uniqueId } from '../../server/test/support/api-client.ts';
-import { writeDevicesFile } from '../../server/test/support/devices-fixture.ts';
+import { asIfRecent, writeDevicesFile } from '../../server/test/support/devices-fixture.ts';
+import { chirpstackUplink, XOVIS_LOGICS_INTERVALS } from '../../server/test/fixtures/vendor-samples.ts';
 import { startServer, type ServerProcess } from '../../server/test/support/server-process.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
@@ -22,7 +23,11 @@ describe.skipIf(!haveChromium)('device health in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const devicesFile = writeDevicesFile([{ id: 'xovis-main', vendor: 'xovis', lines: { '0': 'main-gate' } }]);
+    const devicesFile = writeDevicesFile([
+      { id: 'xovis-main', vendor: 'xovis', lines: { '0': 'main-gate' } },
+      { id: 'vs133-east', vendor: 'milesight-vs133', lines: { line_1: 'promenade-products' } },
+      { id: 'hook-stage', vendor: 'webhook', lines: { L1: 'promenade-stage' }, mapping: { line: 'sensor', in: 'enter', out: 'leave', id: 'uuid', battery: 'bat' } },
+    ]);
     server = await startServer({ env: { RATE_LIMIT: 'off', GATE_OFFLINE_MS: String(GATE_OFFLINE_MS), DEVICES_FILE: devicesFile } });
     api = new ApiClient(server.url);
     browser = await launchChromium();
@@ -75,6 +80,20 @@ describe.skipIf(!haveChromium)('device health in a browser', () => {
     // No serious accessibility problem in the panel or the map's gate key (contrast, table semantics).
     const violations = (await seriousAxeViolations(page)).filter((v) => v.targets.some((target) => /device-health|gate-legend|badge/.test(target)));
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // What each device said of itself: its clock skew, its own count, its signal and battery.
+    const push = (device: string, body: string) =>
+      fetch(new URL(`/api/v1/connectors/${device}`, server.url), { method: 'POST', headers: { authorization: `Bearer ${server.deviceKey}`, 'content-type': 'application/json' }, body }).then((r) => r.status);
+    // the Xovis clock runs a minute behind (its latest instant is 60 s before now)
+    expect(await push('xovis-main', asIfRecent(XOVIS_LOGICS_INTERVALS))).toBe(200);
+    expect(await push('vs133-east', chirpstackUplink({ line_1_total_in: 10, line_1_total_out: 4 }, new Date().toISOString()))).toBe(200);
+    expect(await push('hook-stage', JSON.stringify({ sensor: 'L1', enter: 2, leave: 0, uuid: 'b-1', bat: 81 }))).toBe(200);
+    const device = (id: string) => health.locator(`[data-testid=device-row][data-device="${id}"]`);
+    // (the panel reads device details every 10 s)
+    await expect.poll(() => device('xovis-main').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('never');
+    await expect.poll(() => device('xovis-main').innerText()).toMatch(/−(59|60|61) s[\s\S]*\b4\b/);
+    await expect.poll(() => device('vs133-east').innerText(), { timeout: 15_000 }).toMatch(/-97 dBm/);
+    await expect.poll(() => device('hook-stage').innerText(), { timeout: 15_000 }).toMatch(/81 %/);
 
     // In Arabic too (right to left).
     await page.click('[data-testid=lang-ar]');

@@ -180,6 +180,35 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     await phone.close();
   });
 
+  it('keeps the pads under the thumb when the network drops, and signs out only on a second tap', async () => {
+    const phone = await browser.newContext({ ...PHONE, locale: 'fr-FR' });
+    const page = await phone.newPage();
+    await signInAsSteward(page);
+    if (!(await page.locator('[data-testid=tally-gate]').count())) await page.click(`[data-gate=${GATE}]`);
+    await page.locator('[data-testid=tally-gate]').waitFor();
+    // the screen is kept on (Wake Lock; headless Chromium grants it)
+    await expect.poll(() => page.locator('[data-testid=wake-lock]').getAttribute('data-held')).toBe('true');
+    const where = async () => (await page.locator('[data-testid=tally-in]').boundingBox())!;
+    const online = await where();
+    await phone.setOffline(true);
+    await page.click('[data-testid=tally-out]');
+    await page.locator('[data-testid=tally-undo]').waitFor();
+    // the offline notice and the undo button are on screen, the buttons have not moved
+    await expect.poll(() => page.locator('[data-testid=tally-waiting]').getAttribute('data-count')).toBe('1');
+    expect(await where()).toEqual(online);
+    const footer = (await page.locator('[data-testid=field-leave]').boundingBox())!;
+    expect(footer.y + footer.height).toBeLessThanOrEqual(PHONE.viewport!.height);
+    await page.click('[data-testid=tally-undo]');
+    await phone.setOffline(false);
+
+    await page.click('[data-testid=field-leave]');
+    expect(await page.locator('[data-testid=field-leave]').getAttribute('data-confirming')).toBe('true');
+    expect(await page.locator('[data-testid=field-app]').count()).toBe(1);
+    await page.click('[data-testid=field-leave]');
+    await page.locator('input[name=username]').waitFor();
+    await phone.close();
+  });
+
   for (const language of ['fr', 'ar'] as const) {
     it(`has no serious or critical accessibility violation on either page in ${language}`, async () => {
       const phone = await browser.newContext({ ...PHONE, locale: language === 'ar' ? 'ar-MA' : 'fr-FR', bypassCSP: true });

@@ -1,7 +1,7 @@
 import { countOf, objectOf, PayloadError, textOf, type VendorPayload } from './vendor-payload.ts';
 
 /**
- * AXIS People Counter (the camera application), polled: `GET /local/pcounter/live-sum.json` answers
+ * AXIS People Counter (the camera application), polled: `GET /local/tvpc/.api?live-sum.json` answers
  * today's running totals, `{ serial, name, timestamp: "YYYYMMDDhhmmss", in, out }`, the time in the
  * camera's local time without a zone (AXIS People Counter API, "live-sum.json"). The totals restart
  * at local midnight (the store takes a drop as a restart). The camera stands at the venue, so its local

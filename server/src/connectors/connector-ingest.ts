@@ -3,7 +3,7 @@ import type { ErrorDetail, IngestResult } from '@fairwatch/protocol';
 import { venueReader, type VenueSource } from '../live/live-venue.ts';
 import type { DeviceHealthBook } from '../domain/device-health.ts';
 import type { PreparedCount } from '../domain/floor-counters.ts';
-import { stepTotals, type DeviceTotals } from '../domain/running-totals.ts';
+import { MAX_TOTALS_STEP, stepTotals, type DeviceTotals } from '../domain/running-totals.ts';
 import { venueHour } from '@fairwatch/venue/venue-time';
 import { venueDay } from '@fairwatch/venue/venue-time';
 import { ApiError } from '../http/errors.ts';
@@ -139,5 +139,6 @@ export class ConnectorIngest {
     if (step.kind === 'restart') flags.push(`line ${line}: totals dropped (${previous?.inTotal}/${previous?.outTotal} → ${totals.inTotal}/${totals.outTotal}): a counter reset, counted from zero`);
     if (step.kind === 'wrap') flags.push(`line ${line}: 16-bit totals wrapped at 65,535: counted across the wrap`);
     if (step.kind === 'jump') flags.push(`line ${line}: totals jumped by more than a line can count (${previous?.inTotal}/${previous?.outTotal} → ${totals.inTotal}/${totals.outTotal}): not counted, taken as the new baseline`);
+    if (step.kind === 'implausible') flags.push(`line ${line}: totals of ${totals.inTotal}/${totals.outTotal} are more than one report may add (${MAX_TOTALS_STEP.toLocaleString('en')}): not counted, taken as the baseline; reset the device's counter if it counted them today`);
   }
 }

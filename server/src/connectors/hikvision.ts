@@ -10,7 +10,8 @@ import { countOf, instantOf, MAX_READING, objectOf, PayloadError, textOf, type V
  * `endTime`). Data the camera stored during an outage and sends again is marked
  * `isDataRetransmission` (some firmware: `isReSend`); an interval is unique by channel and start, so
  * it counts once however often it comes. Cameras often post multipart/form-data with the XML as one
- * part and pictures as others: the XML is taken from wherever it is in the body.
+ * part and pictures as others: the XML is taken from wherever it is in the body. Firmware writes the
+ * ISAPI 2.0 namespace or the older `urn:psialliance-org` (version 1.0): both are read.
  */
 const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true, processEntities: false });
 
@@ -34,7 +35,11 @@ export function parseHikvision(raw: string): VendorPayload {
   const type = String(alert.eventType ?? '');
   if (type.toLowerCase() !== 'peoplecounting') throw new PayloadError(`eventType "${type.slice(0, 40)}" is not PeopleCounting`, 'eventType');
   const counting = objectOf(alert.peopleCounting, 'peopleCounting');
-  const line = textOf(alert.channelID ?? '1', 'channelID');
+  // A camera with several counting regions on a channel says which (`regionsID`): region 1 (or none)
+  // is the channel's line, "1", another region its own line, "1.2", each with its own intervals and totals.
+  const channel = textOf(alert.channelID ?? '1', 'channelID');
+  const region = counting.regionsID === undefined || counting.regionsID === '' ? '1' : textOf(counting.regionsID, 'peopleCounting.regionsID');
+  const line = region === '1' ? channel : `${channel}.${region}`;
   const serial = alert.macAddress === undefined ? undefined : textOf(alert.macAddress, 'macAddress');
   const resent = /^true$/i.test(String(alert.isDataRetransmission ?? counting.isDataRetransmission ?? alert.isReSend ?? counting.isReSend ?? ''));
   const sentMs = alert.dateTime === undefined ? undefined : instantOf(alert.dateTime, 'dateTime');

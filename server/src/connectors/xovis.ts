@@ -6,10 +6,12 @@ import { arrayOf, countOf, instantOf, MAX_READING, objectOf, PayloadError, textO
  *
  * - `logics_data` with `records` (`from`, `to`, `counts: [{ name: "fw" | "bw", value }]`): persons per
  *   interval per logic (count line); an interval is unique by logic and start, so a resent interval
- *   counts once;
+ *   counts once. A zone logic (its counts have no `fw`/`bw`, e.g. `balance`) is no counting line: its
+ *   latest `balance` is the device's own occupancy (the second signal), never a reading;
  * - `logics_data` with `counts` directly on a logic (live logic counts): totals since the last reset;
- * - `live_data` frames with `LINE_COUNT` events (`direction` FORWARD / BACKWARD): one person each,
- *   unique by logic, track and frame time.
+ * - `live_data` frames with `LINE_CROSS_FORWARD` / `LINE_CROSS_BACKWARD` events (category `SCENE`,
+ *   the line's `geometry_id`): one person each, unique by line, track and frame time. A `GROUP`
+ *   track repeats its members' crossings (Xovis group counting), so only `PERSON` tracks count.
  *
  * `fw` (forward) is taken as in and `bw` (backward) as out; a line mounted the other way is mapped
  * `reversed` in the devices file.
@@ -28,26 +30,45 @@ function sensorOf(data: Record<string, unknown>, path: string): { serial?: strin
   return { ...(serial && { serial }), ...(deviceTimeMs && { deviceTimeMs }) };
 }
 
-function directionCounts(counts: unknown[], path: string): { in: number; out: number } {
+const FORWARD = new Set(['fw', 'forward']);
+const BACKWARD = new Set(['bw', 'backward']);
+
+/** A logic's counts of one record (or its live counts): fw/bw for a line, `balance` for a zone. */
+function directionCounts(counts: unknown[], path: string): { in: number; out: number; line: boolean; balance?: number } {
   let fw = 0;
   let bw = 0;
+  let line = false;
+  let balance: number | undefined;
   counts.forEach((entry, index) => {
     const count = objectOf(entry, `${path}.${index}`);
     const name = String(count.name ?? '').toLowerCase();
-    const value = countOf(count.value, `${path}.${index}.value`);
-    if (name === 'fw' || name === 'forward') fw += value;
-    else if (name === 'bw' || name === 'backward') bw += value;
+    if (FORWARD.has(name)) {
+      fw += countOf(count.value, `${path}.${index}.value`);
+      line = true;
+    } else if (BACKWARD.has(name)) {
+      bw += countOf(count.value, `${path}.${index}.value`);
+      line = true;
+    } else if (name === 'balance') {
+      balance = countOf(count.value, `${path}.${index}.value`);
+    }
   });
-  return { in: fw, out: bw };
+  return { in: fw, out: bw, line, ...(balance !== undefined && { balance }) };
 }
 
 function parseLogics(data: Record<string, unknown>): VendorPayload {
   const readings: VendorReading[] = [];
+  let occupancy: number | undefined;
+  const zoneBalance = (balance: number | undefined) => {
+    if (balance !== undefined) occupancy = (occupancy ?? 0) + balance;
+  };
   arrayOf(data.logics, 'logics_data.logics').forEach((entry, index) => {
     const path = `logics_data.logics.${index}`;
     const logic = objectOf(entry, path);
     const line = textOf(logic.id, `${path}.id`);
     if (logic.records !== undefined) {
+      const lineReadings: VendorReading[] = [];
+      let latestBalance: number | undefined;
+      let isLine = false;
       arrayOf(logic.records, `${path}.records`).forEach((recordEntry, r) => {
         const recordPath = `${path}.records.${r}`;
         const record = objectOf(recordEntry, recordPath);
@@ -55,15 +76,22 @@ function parseLogics(data: Record<string, unknown>): VendorPayload {
         const toMs = record.to === undefined ? fromMs : instantOf(record.to, `${recordPath}.to`);
         const counts = directionCounts(arrayOf(record.counts, `${recordPath}.counts`), `${recordPath}.counts`);
         if (counts.in > MAX_READING || counts.out > MAX_READING) throw new PayloadError(`more than ${MAX_READING} persons in one interval`, `${recordPath}.counts`);
-        readings.push({ line, form: 'interval', ...counts, atMs: toMs, key: `interval:${fromMs}` });
+        isLine ||= counts.line;
+        if (counts.balance !== undefined) latestBalance = counts.balance;
+        lineReadings.push({ line, form: 'interval', in: counts.in, out: counts.out, atMs: toMs, key: `interval:${fromMs}` });
       });
+      if (isLine) readings.push(...lineReadings);
+      else zoneBalance(latestBalance);
     } else {
       const counts = directionCounts(arrayOf(logic.counts, `${path}.counts`), `${path}.counts`);
-      readings.push({ line, form: 'totals', ...counts, key: `totals:${counts.in}:${counts.out}` });
+      if (counts.line) readings.push({ line, form: 'totals', in: counts.in, out: counts.out, key: `totals:${counts.in}:${counts.out}` });
+      else zoneBalance(counts.balance);
     }
   });
-  return { ...sensorOf(data, 'logics_data'), readings };
+  return { ...sensorOf(data, 'logics_data'), readings, ...(occupancy !== undefined && { occupancy }) };
 }
+
+const CROSSINGS: Record<string, 'FORWARD' | 'BACKWARD'> = { LINE_CROSS_FORWARD: 'FORWARD', LINE_CROSS_BACKWARD: 'BACKWARD' };
 
 function parseLive(data: Record<string, unknown>): VendorPayload {
   const readings: VendorReading[] = [];
@@ -71,14 +99,20 @@ function parseLive(data: Record<string, unknown>): VendorPayload {
     const path = `live_data.frames.${f}`;
     const frame = objectOf(entry, path);
     const atMs = instantOf(frame.time, `${path}.time`);
+    const groups = new Set<string>();
+    arrayOf(frame.tracked_objects ?? [], `${path}.tracked_objects`).forEach((tracked) => {
+      const object = tracked !== null && typeof tracked === 'object' ? (tracked as Record<string, unknown>) : {};
+      if (object.type === 'GROUP' && (typeof object.track_id === 'number' || typeof object.track_id === 'string')) groups.add(String(object.track_id));
+    });
     arrayOf(frame.events ?? [], `${path}.events`).forEach((eventEntry, e) => {
-      const event = objectOf(eventEntry, `${path}.events.${e}`);
-      if (event.type !== 'LINE_COUNT') return; // zone and other events carry no crossing
-      const attributes = objectOf(event.attributes, `${path}.events.${e}.attributes`);
-      const line = textOf(attributes.counting_item_id, `${path}.events.${e}.attributes.counting_item_id`);
-      const direction = String(attributes.direction ?? '').toUpperCase();
-      if (direction !== 'FORWARD' && direction !== 'BACKWARD') throw new PayloadError('direction is FORWARD or BACKWARD', `${path}.events.${e}.attributes.direction`);
-      const track = attributes.track_id === undefined ? `${e}` : textOf(attributes.track_id, `${path}.events.${e}.attributes.track_id`);
+      const eventPath = `${path}.events.${e}`;
+      const event = objectOf(eventEntry, eventPath);
+      const direction = CROSSINGS[String(event.type)];
+      if (!direction) return; // zone, track and status events carry no crossing
+      const attributes = objectOf(event.attributes, `${eventPath}.attributes`);
+      const line = textOf(attributes.geometry_id, `${eventPath}.attributes.geometry_id`);
+      const track = attributes.track_id === undefined ? `${e}` : textOf(attributes.track_id, `${eventPath}.attributes.track_id`);
+      if (groups.has(track)) return; // a group's crossing repeats its members' own
       readings.push({ line, form: 'interval', in: direction === 'FORWARD' ? 1 : 0, out: direction === 'BACKWARD' ? 1 : 0, atMs, key: `event:${atMs}:${track}:${direction}` });
     });
   });

@@ -8,6 +8,8 @@ import { HIKVISION_REALTIME, hikvisionInterval, multipart, XOVIS_LIVE_EVENTS, XO
 
 const devicesFile = writeDevicesFile([
   { id: 'xovis-main', vendor: 'xovis', serial: '80:1F:12:D4:A1:B2', lines: { '0': 'main-gate' } },
+  // live data names the line's geometry, not its logic
+  { id: 'xovis-live', vendor: 'xovis', lines: { '2': 'main-gate' } },
   { id: 'hik-second', vendor: 'hikvision', lines: { '1': 'second-gate' } },
   { id: 'hook-stage', vendor: 'webhook', lines: { 'L-stage': { gate: 'promenade-stage', direction: 'reversed' } }, mapping: { items: 'events', line: 'sensor', in: 'enter', out: 'leave', id: 'uuid' } },
   { id: 'vs133-east', vendor: 'milesight-vs133', lines: { line_1: 'promenade-products' }, mqtt: { topic: 'vs133/east' } },
@@ -32,7 +34,7 @@ describe.each(storeModes)('vendor HTTP push ($name store)', (mode) => {
     fetch(new URL(`/api/v1/connectors/${device}`, api.baseUrl), { method: 'POST', headers: { authorization, 'content-type': type }, body: raw }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const occupancy = async (zone: string) => (await api.get('/api/v1/stats', staff)).body.zones[zone].occupancy as number;
 
-  it('applies a Xovis interval push once, however often it comes', async () => {
+  it('applies a Xovis interval push once, however often it comes (its zone logic is no line to map)', async () => {
     const sample = asIfRecent(XOVIS_LOGICS_INTERVALS);
     const first = await push('xovis-main', sample);
     expect(first).toMatchObject({ status: 200, body: { accepted: 2, duplicates: 0, readings: 2 } });
@@ -40,9 +42,12 @@ describe.each(storeModes)('vendor HTTP push ($name store)', (mode) => {
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
     // in 14 + 9, out 3 + 2
     expect(await occupancy('entrance-plaza')).toBe(18);
-    const events = await push('xovis-main', asIfRecent(XOVIS_LIVE_EVENTS));
-    expect(events.body).toMatchObject({ accepted: 2 });
+    // live crossings: one in, one out, the group's repeat of the first not counted
+    const live = asIfRecent(XOVIS_LIVE_EVENTS);
+    expect((await push('xovis-live', live)).body).toMatchObject({ accepted: 2, readings: 2 });
+    expect((await push('xovis-live', live)).body).toMatchObject({ accepted: 0, duplicates: 2 });
     expect(await occupancy('entrance-plaza')).toBe(18);
+    expect((await api.get('/api/v1/stats', staff)).body.gates['main-gate']).toMatchObject({ inToday: 24, outToday: 6 });
   });
 
   it('turns Hikvision realTime totals into increments and counts a resent interval once (Basic auth, multipart)', async () => {
@@ -124,10 +129,12 @@ describe.each(storeModes)('vendor HTTP push ($name store)', (mode) => {
     const byId = Object.fromEntries(health.body.devices.map((device: { id: string }) => [device.id, device]));
     expect(byId['xovis-main']).toMatchObject({ vendor: 'xovis', status: 'online', gates: ['main-gate'], lastError: { message: expect.stringMatching(/not "80:1F:12:D4:A1:B2"|not a xovis payload/) } });
     expect(typeof byId['xovis-main'].clockSkewMs).toBe('number');
+    // the zone logic's balance, beside the zone's own figure
+    expect(byId['xovis-main'].occupancy).toBe(4);
     expect(byId['hik-second'].flags.map((flag: { message: string }) => flag.message).join(' ')).toMatch(/jumped/);
     expect(byId['vs133-east']).toMatchObject({ status: 'never', lastReportAt: null });
     const gates = Object.fromEntries(health.body.gates.map((gate: { gate: string }) => [gate.gate, gate]));
-    expect(gates['main-gate']).toMatchObject({ status: 'online', devices: ['xovis-main'] });
+    expect(gates['main-gate']).toMatchObject({ status: 'online', devices: ['xovis-main', 'xovis-live'] });
     expect(gates['main-gate'].reportsLastHour).toBeGreaterThan(0);
     expect(gates['promenade-services']).toMatchObject({ status: 'never', lastReportAt: null, reportsLastHour: 0 });
     expect((await api.get('/api/v1/devices/health')).status).toBe(401);

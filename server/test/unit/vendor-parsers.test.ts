@@ -8,14 +8,14 @@ import { parseWebhook, WebhookMapping } from '../../src/connectors/webhook.ts';
 import { parseXovis } from '../../src/connectors/xovis.ts';
 import { localDateTimeToInstant } from '@fairwatch/venue/venue-time';
 import {
-  axisLiveSum, axisObjectAnalytics, chirpstackUplink, HIKVISION_REALTIME, hikvisionInterval, multipart, VS133_DOCUMENTED_REGIONS, VS133_DOCUMENTED_TOTALS,
-  XOVIS_LIVE_EVENTS, XOVIS_LOGICS_INTERVALS, XOVIS_LOGICS_LIVE_TOTALS,
+  axisLiveSum, axisObjectAnalytics, chirpstackUplink, HIKVISION_REALTIME, hikvisionInterval, hikvisionV1Interval, multipart, VS133_DOCUMENTED_REGIONS, VS133_DOCUMENTED_TOTALS,
+  XOVIS_LIVE_EVENTS, XOVIS_LOGICS_EPOCH, XOVIS_LOGICS_INTERVALS, XOVIS_LOGICS_LIVE_TOTALS,
 } from '../fixtures/vendor-samples.ts';
 
 const fes = (local: Parameters<typeof localDateTimeToInstant>[0]) => localDateTimeToInstant(local, 'Africa/Casablanca');
 
 describe('Xovis push', () => {
-  it('reads logic intervals as persons per interval, keyed by logic and start', () => {
+  it('reads logic intervals as persons per interval, keyed by logic and start; a zone logic is the occupancy, not a line', () => {
     const payload = parseXovis(JSON.parse(XOVIS_LOGICS_INTERVALS));
     expect(payload.serial).toBe('80:1F:12:D4:A1:B2');
     expect(payload.deviceTimeMs).toBe(Date.parse('2022-10-15T09:02:05Z'));
@@ -23,15 +23,21 @@ describe('Xovis push', () => {
       { line: '0', form: 'interval', in: 14, out: 3, atMs: Date.parse('2022-10-15T09:01:00Z'), key: `interval:${Date.parse('2022-10-15T09:00:00Z')}` },
       { line: '0', form: 'interval', in: 9, out: 2, atMs: Date.parse('2022-10-15T09:02:00Z'), key: `interval:${Date.parse('2022-10-15T09:01:00Z')}` },
     ]);
+    // the zone logic's latest balance, kept as the device's own occupancy
+    expect(payload.occupancy).toBe(4);
+  });
+
+  it('reads epoch-millisecond intervals, counting fw/bw once (add-on counts such as fw-male are a breakdown)', () => {
+    expect(parseXovis(JSON.parse(XOVIS_LOGICS_EPOCH)).readings).toEqual([{ line: '0', form: 'interval', in: 5, out: 1, atMs: 1665824460000, key: 'interval:1665824400000' }]);
   });
 
   it('reads live logic counts as totals since the reset, without a time of their own', () => {
     expect(parseXovis(JSON.parse(XOVIS_LOGICS_LIVE_TOTALS)).readings).toEqual([{ line: '0', form: 'totals', in: 1250, out: 310, key: 'totals:1250:310' }]);
   });
 
-  it('reads LINE_COUNT events as one person each and skips zone events', () => {
+  it('reads LINE_CROSS events as one person each on their geometry, skipping zone events and group repeats', () => {
     const readings = parseXovis(JSON.parse(XOVIS_LIVE_EVENTS)).readings;
-    expect(readings.map((r) => [r.line, r.in, r.out])).toEqual([['0', 1, 0], ['0', 0, 1]]);
+    expect(readings.map((r) => [r.line, r.in, r.out, r.atMs])).toEqual([['2', 1, 0, 1665824580000], ['2', 0, 1, 1665824581200]]);
     expect(new Set(readings.map((r) => r.key)).size).toBe(2);
   });
 
@@ -55,6 +61,13 @@ describe('Hikvision ISAPI people counting', () => {
     const resent = parseHikvision(hikvisionInterval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 40, 12, true));
     expect(resent.readings[0]).toMatchObject({ key: live.readings[0]!.key, resent: true });
     expect(resent.deviceTimeMs).toBeUndefined();
+  });
+
+  it('reads the older psialliance push, each counting region its own line with its own intervals', () => {
+    const first = parseHikvision(hikvisionV1Interval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 7, 2));
+    expect(first.readings[0]).toMatchObject({ line: '1', form: 'interval', in: 7, out: 2, key: `interval:${Date.parse('2022-10-15T09:45:00Z')}` });
+    const second = parseHikvision(hikvisionV1Interval('2022-10-15T10:45:00+01:00', '2022-10-15T11:00:00+01:00', 3, 1, '2'));
+    expect(second.readings[0]).toMatchObject({ line: '1.2', in: 3, out: 1 });
   });
 
   it('finds the XML inside a multipart body', () => {
