@@ -84,6 +84,11 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     // The whole floor's time to clear, with its formula a click away.
     await page.click('[data-testid=egress-how]');
     await expect.poll(() => page.locator('[data-testid=egress-formula]').innerText()).toMatch(/82 persons\/m\/min/);
+    // And each zone's, in its panel, with the target in words beside the colour.
+    await page.click('[data-testid=zone-label][data-zone=entrance-plaza]');
+    await expect.poll(() => page.locator('[data-testid=zone-clear-target]').innerText()).toMatch(/target 8 min/);
+    await page.click('[data-testid=zone-egress-how]');
+    await expect.poll(() => page.locator('[data-testid=zone-egress-formula]').innerText()).toMatch(/zones in front of it[\s\S]*82 persons\/m\/min[\s\S]*Green Guide/);
     await page.close();
   });
 
@@ -111,9 +116,38 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 
+    // The columns say which figure is planned and which is live.
+    const headers = await page.locator('[data-testid=what-if-panel] thead th').allInnerTexts();
+    expect(headers).toEqual(['Zone', 'With the blocks', 'Now (live)']);
+
     // Leaving the view forgets the block.
     await page.click('[data-testid=what-if-toggle]');
     await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-blocked')).toBe('false');
+    await page.close();
+  });
+
+  it('closes an exit for real only once confirmed, audited with its note, and the live figures follow until it is reopened', async () => {
+    const page = await openSignedIn();
+    const token = await api.login('operations', server.password);
+    const closed = async () => (await api.get<Snapshot>('/api/v1/stats', token)).body.gates['main-gate']?.closed;
+    await page.click('[data-testid=what-if-details] > summary');
+    await page.click('[data-testid=gate-close-main-gate]');
+    await page.locator('[data-testid=gate-close-confirm]').waitFor();
+    // A first click only asks: nothing is closed yet.
+    expect(await closed()).toBe(false);
+    await page.fill('[data-testid=gate-close-note]', 'delivery truck in front');
+    await page.click('[data-testid=gate-close-yes]');
+    await expect.poll(closed).toBe(true);
+    await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-closed')).toBe('true');
+    await expect.poll(() => page.locator('article.egress').innerText()).toMatch(/1 gate closed/);
+    const audit = JSON.stringify((await api.get('/api/v1/audit?limit=20', await api.login('admin', server.password))).body);
+    expect(audit).toContain('gate.close');
+    expect(audit).toContain('delivery truck in front');
+
+    await page.click('[data-testid=gate-close-main-gate]');
+    await page.click('[data-testid=gate-close-yes]');
+    await expect.poll(closed).toBe(false);
+    await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-closed')).toBe('false');
     await page.close();
   });
 });
