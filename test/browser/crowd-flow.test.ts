@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '@fairwatch/protocol';
+import type { Alert, Snapshot } from '@fairwatch/protocol';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { ApiClient, uniqueId } from '../../server/test/support/api-client.ts';
@@ -42,12 +42,17 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
   const count = (inCount: number, outCount: number) =>
     api.post('/api/v1/counts', { id: uniqueId('surge'), gate: 'main-gate', in: inCount, out: outCount, at: serverNow() }, server.deviceKey);
 
-  async function openSignedIn(): Promise<Page> {
+  async function openSignedIn(role = 'operations'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', bypassCSP: true });
     await page.goto(server.url);
-    await page.fill('input[name=username]', 'operations');
+    await page.fill('input[name=username]', role);
     await page.fill('input[name=password]', server.password);
     await page.click('button[type=submit]');
+    if (role === 'manager') {
+      await page.locator('[data-testid=mgr-reports]').waitFor({ timeout: 15_000 });
+      await page.click('[data-testid=lang-en]');
+      return page;
+    }
     await page.locator('[data-testid=floor-map] .zone-shape').first().waitFor();
     await page.click('[data-testid=lang-en]');
     return page;
@@ -77,6 +82,11 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
       await expect.poll(() => alert.count(), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(await alert.first().getAttribute('data-level')).toBe('critical');
       await expect.poll(() => alert.first().innerText()).toMatch(/Main gate.*level F/i);
+      // Acknowledged like a zone alert: by whom, kept on the alert.
+      await alert.first().locator('[data-testid=alert-ack]').click();
+      await expect.poll(() => alert.first().locator('[data-testid=alert-acknowledged]').innerText()).toMatch(/operations/);
+      const alerts = (await api.get<{ alerts: Alert[] }>('/api/v1/alerts', await api.login('operations', server.password))).body.alerts;
+      expect(alerts.find((a) => a.kind === 'gate-flow' && a.gate === 'main-gate' && a.clearedAt === null)).toMatchObject({ acknowledgedBy: 'operations' });
     } finally {
       surging = false;
       await surge;
@@ -118,11 +128,22 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
 
     // The columns say which figure is planned and which is live.
     const headers = await page.locator('[data-testid=what-if-panel] thead th').allInnerTexts();
-    expect(headers).toEqual(['Zone', 'With the blocks', 'Now (live)']);
+    expect(headers).toEqual(['Zone', 'Planned', 'Live']);
 
     // Leaving the view forgets the block.
     await page.click('[data-testid=what-if-toggle]');
     await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-blocked')).toBe('false');
+    await page.close();
+  });
+
+  it("shows managers the day's worst gate flow and time to clear, with when, in their view and the printed report", async () => {
+    const page = await openSignedIn('manager');
+    // The surge of the first test: the 6 m main gate at level F.
+    const flow = page.locator('[data-testid=worst-gate-flow]');
+    await expect.poll(() => flow.innerText(), { timeout: 15_000 }).toMatch(/persons\/m\/min at Main gate, level F at \d{2}:\d{2}/);
+    await expect.poll(() => page.locator('[data-testid=worst-time-to-clear]').innerText()).toMatch(/\d\.\d min at \d{2}:\d{2} · target 8 min/);
+    await page.click('[data-testid=mgr-open-report]');
+    await expect.poll(() => page.locator('[data-testid=worst-gate-flow]').innerText(), { timeout: 15_000 }).toMatch(/Main gate, level F at \d{2}:\d{2}/);
     await page.close();
   });
 
