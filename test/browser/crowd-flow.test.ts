@@ -156,6 +156,8 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     await page.locator('[data-testid=gate-close-confirm]').waitFor();
     // A first click only asks: nothing is closed yet.
     expect(await closed()).toBe(false);
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
     await page.fill('[data-testid=gate-close-note]', 'delivery truck in front');
     await page.click('[data-testid=gate-close-yes]');
     await expect.poll(closed).toBe(true);
