@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overTargetSummary, targetTone } from '../src/lib/crowd-flow/flow-style.ts';
+import { missingTime, overTargetSummary, targetTone } from '../src/lib/crowd-flow/flow-style.ts';
 
 const zone = (timeToClearMin: number | null, overTarget: boolean) => ({ timeToClearMin, liveMin: 0, overTarget });
 
@@ -24,5 +24,14 @@ describe('a time to clear against the target', () => {
     expect([5.9, 6.1, 8, 8.1].map((minutes) => targetTone(minutes, 8))).toEqual(['ok', 'near', 'near', 'over']);
     expect(targetTone(null, 8, true)).toBe('over');
     expect(targetTone(null, 8)).toBe('unknown');
+  });
+});
+
+describe('a time to clear the server could not give', () => {
+  it('reads "no way out" only when exits are closed or blocked, else "widths unknown"', () => {
+    expect(missingTime(null, true)).toBe('no-way-out');
+    expect(missingTime(null, false)).toBe('unknown');
+    expect(missingTime(3.2, false)).toBe('time');
+    expect(missingTime(0, true)).toBe('time');
   });
 });

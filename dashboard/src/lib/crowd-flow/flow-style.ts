@@ -35,6 +35,15 @@ export function overTargetSummary(answer: Pick<WhatIfAnswer, 'floorMinutes' | 't
   return answer.floorMinutes !== null && answer.floorMinutes > answer.targetMinutes ? 'floor' : 'none';
 }
 
+/**
+ * How to read a time to clear the server sent as null: "no way out" (its exits closed or blocked) or
+ * "widths unknown" (a gate on its way has no width); never "no way out" for a venue drawn without widths.
+ */
+export function missingTime(minutes: number | null | undefined, noWayOut: boolean): 'time' | 'no-way-out' | 'unknown' {
+  if (minutes === null) return noWayOut ? 'no-way-out' : 'unknown';
+  return minutes === undefined ? 'unknown' : 'time';
+}
+
 export const TONE_COLOURS: Record<TargetTone, string> = { ok: '#2fbf71', near: '#f2c94c', over: '#ff4d4f', unknown: '#9aa7b6' };
 
 /** Marker radius (px) for a flow: a visible dot at rest, growing with the square root of the flow up to F and beyond. */
