@@ -128,7 +128,13 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
 
     // The columns say which figure is planned and which is live.
     const headers = await page.locator('[data-testid=what-if-panel] thead th').allInnerTexts();
-    expect(headers).toEqual(['Zone', 'Planned', 'Live']);
+    expect(headers).toEqual(['Zone', 'Planned (min)', 'Live (min)']);
+    // And the live column is not cut off in the narrow dock, in French or Arabic either.
+    for (const language of ['fr', 'ar', 'en'] as const) {
+      await page.click(`[data-testid=lang-${language}]`);
+      const overflow = await page.locator('[data-testid=what-if-panel]').evaluate((panel) => panel.scrollWidth - panel.clientWidth);
+      expect(overflow, language).toBeLessThanOrEqual(0);
+    }
 
     // Leaving the view forgets the block.
     await page.click('[data-testid=what-if-toggle]');
