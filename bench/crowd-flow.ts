@@ -3,7 +3,7 @@
  * synthetic 2,000-stand venue must add under 2 ms per tick. Measured in process on the server's own
  * code (`CrowdSafety.apply`, what the figures feed adds to each flush), with widths given to the
  * synthetic gates, a programme slot, and counts and occupancies that move every tick (a 250 ms tick,
- * after 6 minutes of ticks). Run alone: `node --import tsx bench/crowd-flow.ts`.
+ * after 6 minutes of ticks). Run alone: `node --import tsx bench/crowd-flow.ts [closed exits]`.
  */
 import type { Venue } from '@fairwatch/venue';
 import { CrowdSafety } from '../server/src/domain/crowd-safety.ts';
@@ -63,14 +63,15 @@ function crossingsOf(venue: Venue, tick: number, nowMs: number): RecentCrossing[
   );
 }
 
-export function measureCrowdFlow(stands: number, ticks: number): CrowdFlowFigures {
+/** `closedExits`: that many exits closed for real, so that the fronts joined over closures are in the tick too. */
+export function measureCrowdFlow(stands: number, ticks: number, closedExits = 0): CrowdFlowFigures {
   const venue = syntheticVenueWithWidths(stands);
   const safety = new CrowdSafety(venue);
   // 17:20 at the venue: the show's lead time opens within the forecast's hour.
   const startMs = Date.parse('2022-10-15T16:20:00Z');
   const tickMs = 250;
   const warmup = (6 * 60_000) / tickMs;
-  const closed = new Set<string>();
+  const closed = new Set(venue.gates.filter((gate) => gate.from === null || gate.to === null).slice(0, closedExits).map((gate) => gate.id));
   const times: number[] = [];
   const cpu: number[] = [];
   for (let tick = 0; tick < warmup + ticks; tick++) {
@@ -102,5 +103,6 @@ export function measureCrowdFlow(stands: number, ticks: number): CrowdFlowFigure
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(measureCrowdFlow(2_000, 4_000)));
+  // `node --import tsx bench/crowd-flow.ts [closed exits]`
+  console.log(JSON.stringify({ closedExits: Number(process.argv[2] ?? 0), ...measureCrowdFlow(2_000, 4_000, Number(process.argv[2] ?? 0)) }));
 }

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '@fairwatch/protocol';
+import type { Alert, Snapshot } from '@fairwatch/protocol';
 import { chromiumAvailable, launchChromium } from './support/chromium.ts';
 import { seriousAxeViolations } from './support/axe.ts';
 import { ApiClient, uniqueId } from '../../server/test/support/api-client.ts';
@@ -42,12 +42,17 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
   const count = (inCount: number, outCount: number) =>
     api.post('/api/v1/counts', { id: uniqueId('surge'), gate: 'main-gate', in: inCount, out: outCount, at: serverNow() }, server.deviceKey);
 
-  async function openSignedIn(): Promise<Page> {
+  async function openSignedIn(role = 'operations'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB', bypassCSP: true });
     await page.goto(server.url);
-    await page.fill('input[name=username]', 'operations');
+    await page.fill('input[name=username]', role);
     await page.fill('input[name=password]', server.password);
     await page.click('button[type=submit]');
+    if (role === 'manager') {
+      await page.locator('[data-testid=mgr-reports]').waitFor({ timeout: 15_000 });
+      await page.click('[data-testid=lang-en]');
+      return page;
+    }
     await page.locator('[data-testid=floor-map] .zone-shape').first().waitFor();
     await page.click('[data-testid=lang-en]');
     return page;
@@ -77,6 +82,11 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
       await expect.poll(() => alert.count(), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(await alert.first().getAttribute('data-level')).toBe('critical');
       await expect.poll(() => alert.first().innerText()).toMatch(/Main gate.*level F/i);
+      // Acknowledged like a zone alert: by whom, kept on the alert.
+      await alert.first().locator('[data-testid=alert-ack]').click();
+      await expect.poll(() => alert.first().locator('[data-testid=alert-acknowledged]').innerText()).toMatch(/operations/);
+      const alerts = (await api.get<{ alerts: Alert[] }>('/api/v1/alerts', await api.login('operations', server.password))).body.alerts;
+      expect(alerts.find((a) => a.kind === 'gate-flow' && a.gate === 'main-gate' && a.clearedAt === null)).toMatchObject({ acknowledgedBy: 'operations' });
     } finally {
       surging = false;
       await surge;
@@ -84,6 +94,13 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     // The whole floor's time to clear, with its formula a click away.
     await page.click('[data-testid=egress-how]');
     await expect.poll(() => page.locator('[data-testid=egress-formula]').innerText()).toMatch(/82 persons\/m\/min/);
+    // And each zone's, in its panel, with the target in words beside the colour.
+    await page.click('[data-testid=zone-label][data-zone=entrance-plaza]');
+    await expect.poll(() => page.locator('[data-testid=zone-clear-target]').innerText()).toMatch(/target 8 min/);
+    // The zone's gates with their flows over 1 and 5 minutes and their levels.
+    expect(await page.locator('[data-testid=zone-egress]').innerText()).toMatch(/Main gate: [\d,]+ persons\/m\/min \(5 min: [\d,]+\), level [A-F]/);
+    await page.click('[data-testid=zone-egress-how]');
+    await expect.poll(() => page.locator('[data-testid=zone-egress-formula]').innerText()).toMatch(/zones in front of it[\s\S]*82 persons\/m\/min[\s\S]*Green Guide/);
     await page.close();
   });
 
@@ -111,9 +128,57 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 
+    // The columns say which figure is planned and which is live.
+    const headers = await page.locator('[data-testid=what-if-panel] thead th').allInnerTexts();
+    expect(headers).toEqual(['Zone', 'Planned (min)', 'Live (min)']);
+    // And the live column is not cut off in the narrow dock, in French or Arabic either.
+    for (const language of ['fr', 'ar', 'en'] as const) {
+      await page.click(`[data-testid=lang-${language}]`);
+      const overflow = await page.locator('[data-testid=what-if-panel]').evaluate((panel) => panel.scrollWidth - panel.clientWidth);
+      expect(overflow, language).toBeLessThanOrEqual(0);
+    }
+
     // Leaving the view forgets the block.
     await page.click('[data-testid=what-if-toggle]');
     await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-blocked')).toBe('false');
+    await page.close();
+  });
+
+  it("shows managers the day's worst gate flow and time to clear, with when, in their view and the printed report", async () => {
+    const page = await openSignedIn('manager');
+    // The surge of the first test: the 6 m main gate at level F.
+    const flow = page.locator('[data-testid=worst-gate-flow]');
+    await expect.poll(() => flow.innerText(), { timeout: 15_000 }).toMatch(/persons\/m\/min at Main gate, level F at \d{2}:\d{2}/);
+    await expect.poll(() => page.locator('[data-testid=worst-time-to-clear]').innerText()).toMatch(/\d\.\d min at \d{2}:\d{2} · target 8 min/);
+    await page.click('[data-testid=mgr-open-report]');
+    await expect.poll(() => page.locator('[data-testid=worst-gate-flow]').innerText(), { timeout: 15_000 }).toMatch(/Main gate, level F at \d{2}:\d{2}/);
+    await page.close();
+  });
+
+  it('closes an exit for real only once confirmed, audited with its note, and the live figures follow until it is reopened', async () => {
+    const page = await openSignedIn();
+    const token = await api.login('operations', server.password);
+    const closed = async () => (await api.get<Snapshot>('/api/v1/stats', token)).body.gates['main-gate']?.closed;
+    await page.click('[data-testid=what-if-details] > summary');
+    await page.click('[data-testid=gate-close-main-gate]');
+    await page.locator('[data-testid=gate-close-confirm]').waitFor();
+    // A first click only asks: nothing is closed yet.
+    expect(await closed()).toBe(false);
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await page.fill('[data-testid=gate-close-note]', 'delivery truck in front');
+    await page.click('[data-testid=gate-close-yes]');
+    await expect.poll(closed).toBe(true);
+    await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-closed')).toBe('true');
+    await expect.poll(() => page.locator('article.egress').innerText()).toMatch(/1 gate closed/);
+    const audit = JSON.stringify((await api.get('/api/v1/audit?limit=20', await api.login('admin', server.password))).body);
+    expect(audit).toContain('gate.close');
+    expect(audit).toContain('delivery truck in front');
+
+    await page.click('[data-testid=gate-close-main-gate]');
+    await page.click('[data-testid=gate-close-yes]');
+    await expect.poll(closed).toBe(false);
+    await expect.poll(() => page.locator('[data-testid=gate-flow-main-gate]').getAttribute('data-closed')).toBe('false');
     await page.close();
   });
 });

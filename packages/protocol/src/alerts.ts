@@ -37,7 +37,6 @@ export const Alert = z.object({
   /** programme: the slot of the venue's programme. */
   programme: z.object({ id: Identifier, start: Instant, minutes: z.int() }).optional(),
   /** gate_silent: the gate that went silent; gate-flow: the gate whose flow stayed high. */
-  /** gate_silent: the gate that went silent; gate-flow: the gate whose flow stayed high. */
   gate: Identifier.optional(),
   /** drift: what the counters said, what was there (head count; 0 at the closing reset), as a share of the capacity. */
   drift: z.object({ counted: z.int(), actual: z.int(), share: z.number(), source: z.enum(['recount', 'closing']) }).optional(),

@@ -15,8 +15,12 @@ import { FlowTopology } from './max-flow.ts';
  *
  * - Whole floor: everyone in the venue.
  * - A zone: its own people plus those of the zones in front of it on its routes out (the zones one
- *   hop closer to the outside, and so on, on the venue's gate graph with every gate open): a zone
- *   behind another adds the other's queue. Zones beside or behind it are not counted.
+ *   hop closer to the outside, and so on, on the venue's gate graph): a zone behind another adds the
+ *   other's queue. Zones beside or behind it are not counted. A closed exit can put a zone behind
+ *   another (the entrance plaza, its gate blocked, queues behind the promenade for the second gate),
+ *   so the zones in front are those with every gate open and with each subset of the closed gates
+ *   closed: more closures only add to them, and so never shorten a time. Past `MAX_SUBSET_CLOSURES`
+ *   closed gates every zone counts everyone (the floor's time), on the safe side.
  */
 
 export interface EgressOptions {
@@ -31,7 +35,7 @@ export interface EgressNetwork {
   zoneIds: readonly string[];
   /** Gates with a width: endpoints as zone indices, -1 for the outside, capacity in persons/minute. */
   links: ReadonlyArray<{ gate: string; a: number; b: number; capacity: number }>;
-  /** For each zone, the indices of the zones in front of it on its routes out (itself excluded). */
+  /** For each zone, the indices of the zones in front of it on its routes out (itself excluded), closures included. */
   front: ReadonlyArray<readonly number[]>;
   /** Whether the zone has a route out through gates with known widths (closures aside); else its time is unknown. */
   routed: readonly boolean[];
@@ -40,6 +44,8 @@ export interface EgressNetwork {
 }
 
 const OUTSIDE = -1;
+/** 2^6 = 64 graph searches at most per set of closures (networks are cached per set). */
+export const MAX_SUBSET_CLOSURES = 6;
 
 export function egressNetwork(venue: Pick<Venue, 'zones' | 'gates'>, options: EgressOptions): EgressNetwork {
   const zoneIds = venue.zones.map((zone) => zone.id);
@@ -56,7 +62,21 @@ export function egressNetwork(venue: Pick<Venue, 'zones' | 'gates'>, options: Eg
   const count = zoneIds.length;
   const arcs: Array<readonly [number, number]> = zoneIds.map((_, i) => [count, i] as const);
   for (const { a, b } of links) arcs.push(a === OUTSIDE ? [b, count + 1] : b === OUTSIDE ? [a, count + 1] : [a, b]);
-  return { zoneIds, links, ...frontZones(count, designed), topology: new FlowTopology(count + 2, arcs) };
+  const { front, routed } = frontZones(count, designed);
+  return { zoneIds, links, front: withClosures(front, count, designed, options.closed), routed, topology: new FlowTopology(count + 2, arcs) };
+}
+
+/** The designed fronts, joined with the fronts of the graph without each subset of the closed gates. */
+function withClosures(designedFront: number[][], count: number, designed: ReadonlyArray<{ gate: string; a: number; b: number }>, closed?: ReadonlySet<string>): number[][] {
+  const closable = [...new Set(designed.filter((link) => closed?.has(link.gate)).map((link) => link.gate))];
+  if (!closable.length) return designedFront;
+  if (closable.length > MAX_SUBSET_CLOSURES) return Array.from({ length: count }, (_, zone) => Array.from({ length: count }, (_, i) => i).filter((i) => i !== zone));
+  const union = designedFront.map((zones) => new Set(zones));
+  for (let mask = 1; mask < 1 << closable.length; mask++) {
+    const shut = new Set(closable.filter((_, k) => mask & (1 << k)));
+    frontZones(count, designed.filter((link) => !shut.has(link.gate))).front.forEach((zones, zone) => zones.forEach((other) => union[zone]!.add(other)));
+  }
+  return union.map((zones) => [...zones].sort((a, b) => a - b));
 }
 
 /** Hops to the outside on the designed graph, then the zones reachable by always stepping one hop closer. */

@@ -68,6 +68,11 @@ describe.each(storeModes)('crowd flow and egress API in $name mode', (mode) => {
     const after = await stats();
     expect(after.gates['main-gate']?.closed).toBe(false);
     expect(after.egress).toEqual(live.egress);
+    const times = (figures: Snapshot) => Object.fromEntries(Object.entries(figures.zones).map(([zone, z]) => [zone, z.timeToClearMin]));
+    expect(times(after)).toEqual(times(live));
+    expect(Object.values(after.gates).filter((gate) => gate.closed)).toEqual([]);
+    // A question, not a change: nothing audited.
+    expect(JSON.stringify((await api.get('/api/v1/audit?limit=50', admin)).body)).not.toContain('main-gate');
   });
 
   it('refuses what-if questions naming unknown gates or malformed', async () => {

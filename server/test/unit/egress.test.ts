@@ -51,6 +51,34 @@ describe('time to clear, hand-worked', () => {
     expect(egressTimes(egressNetwork(hall, { exitFlowRate: RATE, closed: new Set(['big', 'small']) }), { hall: 984 })).toEqual({ floor: null, zones: { hall: null } });
   });
 
+  it('a blocked exit puts a zone behind another: it then adds that zone\'s queue', () => {
+    // plaza (220) --6 m main gate--> outside; plaza --8 m--> promenade (310) --4 m second gate--> outside.
+    const floor = venue(['plaza', 'promenade'], [
+      { id: 'main', from: null, to: 'plaza', widthM: 6 },
+      { id: 'second', from: null, to: 'promenade', widthM: 4 },
+      { id: 'walk', from: 'plaza', to: 'promenade', widthM: 8 },
+    ]);
+    const people = { plaza: 220, promenade: 310 };
+    // Open: the plaza is in front of nobody: 220 / (6 + 4) x 82 (through its gate and the promenade's) = 0.3 min.
+    expect(egressTimes(egressNetwork(floor, { exitFlowRate: RATE }), people).zones.plaza).toBe(0.3);
+    // Main gate blocked: the plaza's people queue behind the promenade's at the 4 m gate: (220 + 310) / 328 = 1.6 min, not 220 / 328 = 0.7.
+    const blocked = egressTimes(egressNetwork(floor, { exitFlowRate: RATE, closed: new Set(['main']) }), people);
+    expect(blocked).toEqual({ floor: 1.6, zones: { plaza: 1.6, promenade: Math.round((310 / 328) * 10) / 10 } });
+  });
+
+  it('counts everyone for each zone past 6 closed gates (the floor\'s time, on the safe side)', () => {
+    // Rooms a-g, each with a 1 m exit and a 10 m door to the hub h, which has a 1 m exit; 82 people in each.
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const rooms = venue(ids, ids.flatMap((id) => [{ id: `exit-${id}`, from: id, to: null, widthM: 1 }, ...(id === 'h' ? [] : [{ id: `door-${id}`, from: id, to: 'h', widthM: 10 }])]));
+    const occupancy = Object.fromEntries(ids.map((id) => [id, 82]));
+    const exits = (n: number) => new Set(ids.slice(0, n).map((id) => `exit-${id}`));
+    // Six exits closed: room a queues behind the hub only, out by the hub's exit and room g's: (82 + 82) / 164 = 1.0 min.
+    expect(egressTimes(egressNetwork(rooms, { exitFlowRate: RATE, closed: exits(6) }), occupancy).zones.a).toBe(1.0);
+    // Seven: only h's 1 m exit is left, and every zone counts everyone: 8 x 82 / 82 = 8.0 min.
+    const times = egressTimes(egressNetwork(rooms, { exitFlowRate: RATE, closed: exits(7) }), occupancy);
+    expect(times).toEqual({ floor: 8.0, zones: Object.fromEntries(ids.map((id) => [id, 8.0])) });
+  });
+
   it('splits people over two routes in the best way', () => {
     // a (820) has its own 1 m exit and a 10 m door to b (0 people) with a 4 m exit: 820 / (5 x 82) = 2.0 min.
     const pair = venue(['a', 'b'], [
@@ -124,6 +152,21 @@ describe('time to clear, properties (seeded random venues)', () => {
         for (const zone of Object.keys(open.zones)) expect(slower(blocked.zones[zone]!, open.zones[zone]!), zone).toBe(true);
       }),
       { seed: 1018, numRuns: 300 },
+    );
+  });
+
+  it('blocking more gates on top of closed ones never decreases a time', () => {
+    fc.assert(
+      fc.property(randomVenue, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), ({ venue: v, occupancy }, first, more) => {
+        const pick = (picks: number[]) => picks.map((p) => v.gates[p % v.gates.length]!.id);
+        const some = new Set(pick(first));
+        const all = new Set([...some, ...pick(more)]);
+        const before = egressTimes(egressNetwork(v, { exitFlowRate: RATE, closed: some }), occupancy);
+        const after = egressTimes(egressNetwork(v, { exitFlowRate: RATE, closed: all }), occupancy);
+        expect(slower(after.floor, before.floor)).toBe(true);
+        for (const zone of Object.keys(before.zones)) expect(slower(after.zones[zone]!, before.zones[zone]!), zone).toBe(true);
+      }),
+      { seed: 2018, numRuns: 300 },
     );
   });
 

@@ -1,4 +1,4 @@
-import type { LevelOfService } from '@fairwatch/protocol';
+import type { LevelOfService, WhatIfAnswer } from '@fairwatch/protocol';
 
 /**
  * Colours of Fruin's levels of service on the map (green A to red F, matching the density levels' hues)
@@ -24,6 +24,24 @@ export function targetTone(minutes: number | null | undefined, target: number, n
   if (minutes === null || minutes === undefined) return noWayOut ? 'over' : 'unknown';
   if (minutes > target) return 'over';
   return minutes > 0.75 * target ? 'near' : 'ok';
+}
+
+/**
+ * What the what-if panel says under "over the target": the zones over it, or (none being over) the
+ * whole floor when it is, since each zone alone may get out in time while all together do not.
+ */
+export function overTargetSummary(answer: Pick<WhatIfAnswer, 'floorMinutes' | 'targetMinutes' | 'zones'>): 'zones' | 'floor' | 'none' {
+  if (Object.values(answer.zones).some((zone) => zone.overTarget)) return 'zones';
+  return answer.floorMinutes !== null && answer.floorMinutes > answer.targetMinutes ? 'floor' : 'none';
+}
+
+/**
+ * How to read a time to clear the server sent as null: "no way out" (its exits closed or blocked) or
+ * "widths unknown" (a gate on its way has no width); never "no way out" for a venue drawn without widths.
+ */
+export function missingTime(minutes: number | null | undefined, noWayOut: boolean): 'time' | 'no-way-out' | 'unknown' {
+  if (minutes === null) return noWayOut ? 'no-way-out' : 'unknown';
+  return minutes === undefined ? 'unknown' : 'time';
 }
 
 export const TONE_COLOURS: Record<TargetTone, string> = { ok: '#2fbf71', near: '#f2c94c', over: '#ff4d4f', unknown: '#9aa7b6' };
