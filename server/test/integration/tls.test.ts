@@ -29,6 +29,13 @@ describe.runIf(opensslAvailable())('HTTPS and WSS served directly (TLS_CERT_FILE
     expect(answer.headers['strict-transport-security']).toBe('max-age=31536000');
   });
 
+  it('gives Socket.IO’s own HTTP paths (long-polling) HSTS and the security headers too', async () => {
+    const answer = await httpsRequest(`${server.url}/socket.io/?EIO=4&transport=polling`, { ca: certificate.ca });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('is refused by a client that does not trust the CA, and speaks no plain HTTP', async () => {
     await expect(httpsRequest(`${server.url}/api/v1/health`)).rejects.toThrow(/certificate/i);
     await expect(fetch(`${server.url.replace('https:', 'http:')}/api/v1/health`)).rejects.toThrow();
