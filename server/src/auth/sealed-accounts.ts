@@ -14,9 +14,9 @@ function canonical(kind: string, record: object): string {
 /**
  * Users and device keys in a shared store (Redis) carry a MAC keyed by SESSION_SECRET: a record that
  * someone with write access to Redis but without the secret wrote (an admin of their own, a device key
- * of their own) is not an account. Records without a seal (written before sealing) count as absent,
- * so that seeding from ACCOUNTS_FILE replaces them with sealed ones; records sealed with another key
- * are ignored and left alone (`onIgnored` says so: another SESSION_SECRET, or forged).
+ * of their own) is not an account; `onIgnored` says so (forged, written before sealing, or sealed with
+ * another SESSION_SECRET). Seeding from ACCOUNTS_FILE (onlyIfAbsent) replaces such records with sealed
+ * ones, so that the file's accounts survive a new SESSION_SECRET; the dashboard's must be made again.
  */
 export class SealedAccountRepository implements AccountRepository {
   constructor(
@@ -38,10 +38,10 @@ export class SealedAccountRepository implements AccountRepository {
     return null;
   }
 
-  /** onlyIfAbsent treats an unsealed record as absent (it is replaced), a record sealed otherwise as present. */
-  private async put<T extends object>(kind: 'user' | 'device', record: T, existing: Sealed<T> | null, onlyIfAbsent: boolean, write: (record: Sealed<T>, onlyIfAbsent: boolean) => Promise<boolean>): Promise<boolean> {
-    const unsealed = onlyIfAbsent && existing !== null && existing.seal === undefined;
-    return write(this.seal(kind, record), onlyIfAbsent && !unsealed);
+  /** onlyIfAbsent takes a record that does not open with this key as absent: it is replaced. */
+  private async put<T extends object>(kind: 'user' | 'device', name: string, record: T, existing: Sealed<T> | null, onlyIfAbsent: boolean, write: (record: Sealed<T>, onlyIfAbsent: boolean) => Promise<boolean>): Promise<boolean> {
+    const replace = onlyIfAbsent && existing !== null && this.open(kind, name, existing) === null;
+    return write(this.seal(kind, record), onlyIfAbsent && !replace);
   }
 
   async listUsers(): Promise<UserAccount[]> {
@@ -54,7 +54,7 @@ export class SealedAccountRepository implements AccountRepository {
 
   async putUser(user: UserAccount, options: { onlyIfAbsent?: boolean } = {}): Promise<boolean> {
     const existing = options.onlyIfAbsent ? await this.inner.getUser(user.username) : null;
-    return this.put('user', user, existing, options.onlyIfAbsent === true, (sealed, onlyIfAbsent) => this.inner.putUser(sealed, { onlyIfAbsent }));
+    return this.put('user', user.username, user, existing, options.onlyIfAbsent === true, (sealed, onlyIfAbsent) => this.inner.putUser(sealed, { onlyIfAbsent }));
   }
 
   deleteUser = (username: string) => this.inner.deleteUser(username);
@@ -69,7 +69,7 @@ export class SealedAccountRepository implements AccountRepository {
 
   async putDevice(device: DeviceAccount, options: { onlyIfAbsent?: boolean } = {}): Promise<boolean> {
     const existing = options.onlyIfAbsent ? await this.inner.getDevice(device.id) : null;
-    return this.put('device', device, existing, options.onlyIfAbsent === true, (sealed, onlyIfAbsent) => this.inner.putDevice(sealed, { onlyIfAbsent }));
+    return this.put('device', device.id, device, existing, options.onlyIfAbsent === true, (sealed, onlyIfAbsent) => this.inner.putDevice(sealed, { onlyIfAbsent }));
   }
 
   deleteDevice = (id: string) => this.inner.deleteDevice(id);

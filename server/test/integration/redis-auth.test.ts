@@ -63,9 +63,18 @@ describe.runIf(redisAvailable())('production with a Redis that requires a passwo
       } finally {
         await server.stop();
       }
+      // A new SESSION_SECRET: the accounts file's users are sealed again at start; the forged admin stays out.
+      const renewed = await startServer({ env: { ...production(), REDIS_URL: own.url, SESSION_SECRET: 'a-new-session-secret-of-32-characters-at-least' } });
+      try {
+        const api = new ApiClient(renewed.url);
+        expect((await api.post('/api/v1/login', { username: 'admin-1', password: STAFF_PASSWORD })).status).toBe(200);
+        expect((await api.post('/api/v1/login', { username: 'mallory', password: 'mallory-chose-this' })).status).toBe(401);
+      } finally {
+        await renewed.stop();
+      }
     } finally {
       await client.quit();
       await own.stop();
     }
-  });
+  }, 90_000);
 });
