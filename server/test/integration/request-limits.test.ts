@@ -180,6 +180,26 @@ describe('connections under the limits', () => {
     expect(Date.now() - startedAt).toBeLessThan(5_000);
   });
 
+  it('cuts off headers trickled in line by line (slowloris) within the deadlines instead of holding the connection', async () => {
+    const url = new URL(server.url);
+    const socket = connect(Number(url.port), url.hostname);
+    const startedAt = Date.now();
+    const closed = new Promise<string>((resolve) => {
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('close', () => resolve(answer));
+    });
+    // A header line now and then, never the blank line that ends them (slowloris).
+    socket.write(`GET /api/v1/health HTTP/1.1\r\nHost: ${url.host}\r\n`);
+    const drip = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 200);
+    try {
+      expect(await closed).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      clearInterval(drip);
+    }
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
   it('keeps at most MAX_CONNECTIONS connections open', async () => {
     const url = new URL(server.url);
     const open = (): Promise<Socket> =>
