@@ -97,7 +97,8 @@ export interface AppDeps {
   /** The key of the sessions' MAC (SESSION_SECRET). */
   sessionSecret: string;
   /** PEM certificate chain and key: HTTPS and WSS, with HSTS. */
-  tls?: { cert: Buffer; key: Buffer } | null;
+  /** `handshakeTimeoutMs`: how long a TLS handshake may take (Node's default is 120 s). */
+  tls?: { cert: Buffer; key: Buffer; handshakeTimeoutMs?: number } | null;
   /** How often sockets are checked for a session that lapsed (expired, account changed). */
   socketSweepMs?: number;
   /** Vendor counters (DEVICES_FILE, MQTT_URL): their push routes and their device health. */
@@ -130,7 +131,7 @@ export function createApp(deps: AppDeps): App {
   // Request and header deadlines (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS) are checked every second, not every 30 s.
   const onRequest = (req: IncomingMessage, res: ServerResponse) => handle!(req, res);
   const serverOptions = { connectionsCheckingInterval: 1_000 };
-  const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(serverOptions, onRequest);
+  const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key, handshakeTimeout: deps.tls.handshakeTimeoutMs ?? 10_000 }, onRequest) : createServer(serverOptions, onRequest);
 
   let io: FairwatchIo | undefined;
   const staff = () => io?.to(STAFF_ROOM);
