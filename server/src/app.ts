@@ -108,7 +108,8 @@ export interface AppDeps {
   /** The key of the sessions' MAC (SESSION_SECRET). */
   sessionSecret: string;
   /** PEM certificate chain and key: HTTPS and WSS, with HSTS. */
-  tls?: { cert: Buffer; key: Buffer } | null;
+  /** `handshakeTimeoutMs`: how long a TLS handshake may take (Node's default is 120 s). */
+  tls?: { cert: Buffer; key: Buffer; handshakeTimeoutMs?: number } | null;
   /** How often sockets are checked for a session that lapsed (expired, account changed). */
   socketSweepMs?: number;
   /** Vendor counters (DEVICES_FILE, MQTT_URL): their push routes and their device health. */
@@ -154,7 +155,7 @@ export function createApp(deps: AppDeps): App {
     void handled.finally(() => inFlight.delete(handled));
   };
   const serverOptions = { connectionsCheckingInterval: 1_000 };
-  const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key }, onRequest) : createServer(serverOptions, onRequest);
+  const http: HttpServer = deps.tls ? createHttpsServer({ ...serverOptions, cert: deps.tls.cert, key: deps.tls.key, handshakeTimeout: deps.tls.handshakeTimeoutMs ?? 10_000 }, onRequest) : createServer(serverOptions, onRequest);
 
   let io: FairwatchIo | undefined;
   const staff = () => io?.to(STAFF_ROOM);

@@ -59,7 +59,7 @@ async function credentialsFor(config: Config, demoGiven: DemoCredentials | null,
 }
 
 /** The certificate and key files, read once at start (a renewed certificate needs a restart). */
-function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
+function tlsFiles(config: Config): { cert: Buffer; key: Buffer; handshakeTimeoutMs: number } | null {
   if (!config.tls) return null;
   const read = (what: string, file: string) => {
     try {
@@ -68,7 +68,8 @@ function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
       throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
     }
   };
-  return { cert: read('TLS_CERT_FILE', config.tls.certFile), key: read('TLS_KEY_FILE', config.tls.keyFile) };
+  // A handshake is held to the headers' deadline: a stalled one must not keep a connection slot for 120 s.
+  return { cert: read('TLS_CERT_FILE', config.tls.certFile), key: read('TLS_KEY_FILE', config.tls.keyFile), handshakeTimeoutMs: config.connections.headersTimeoutMs };
 }
 
 /** What production runs with that a reader of its log should know at once. */

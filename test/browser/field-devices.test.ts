@@ -106,6 +106,25 @@ describe.skipIf(!haveChromium)('field phones: tally counter and stand scanner', 
     await phone.close();
   });
 
+  it('signs a steward out on the server too: the token is refused after, and the sign-out is audited', async () => {
+    const phone = await browser.newContext({ ...PHONE, locale: 'en-GB' });
+    const page = await phone.newPage();
+    await signInAsSteward(page);
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('fairwatch.session') ?? 'null') as { token: string } | null)?.token);
+    if (!token) throw new Error('no session in sessionStorage');
+    expect((await api.get('/api/v1/session', token)).status).toBe(200);
+    await page.click('[data-testid=field-app] footer button');
+    // Where signing out takes a second tap (the button asks first), give it.
+    if (await page.locator('[data-testid=field-app] footer button[data-confirming=true]').count()) await page.click('[data-testid=field-app] footer button');
+    await page.locator('input[name=username]').waitFor();
+    await expect.poll(async () => (await api.get('/api/v1/session', token)).status).toBe(401);
+    const admin = await api.login('admin', server.password);
+    await expect
+      .poll(async () => ((await api.get('/api/v1/audit?limit=50', admin)).body.entries as Array<{ by: string; action: string }>).some((entry) => entry.by === 'steward' && entry.action === 'signed-out'))
+      .toBe(true);
+    await phone.close();
+  });
+
   it('provisions a stand scanner by link, checks in a badge read by the camera and typed numbers, and flags a repeat', async () => {
     const before = (await stats()).stands[STAND]!;
     const phone = await cameraBrowser.newContext({ ...PHONE, locale: 'ar-MA', permissions: ['camera'] });

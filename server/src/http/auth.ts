@@ -28,10 +28,17 @@ async function principalOf(ctx: Context, sessions: SessionDirectory, credentials
   // A key that needs scrypt is charged to the caller's address first (unknown ids too: a dummy hash).
   const limits = ctx.state.rateLimits as RateLimits | undefined;
   let charged = false;
-  const device = await credentials.device(token, async () => {
-    await limits?.chargeDeviceKeyCheck(ctx.ip);
-    charged = true;
-  });
+  let release: (() => void) | undefined;
+  let device: Device | null;
+  try {
+    device = await credentials.device(token, async () => {
+      await limits?.chargeDeviceKeyCheck(ctx.ip);
+      charged = true;
+      release = await limits?.slowCheck(ctx.ip);
+    });
+  } finally {
+    release?.();
+  }
   if (device && charged) await limits?.deviceKeyProven(ctx.ip);
   if (device) return { kind: 'device', device };
   const session = await sessions.find(token);

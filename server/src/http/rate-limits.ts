@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from './principal.ts';
 import { ApiError } from './errors.ts';
+import { SlowCheckSlots } from './slow-check-slots.ts';
 
 export interface RateLimitSettings {
   /** Requests per 10 s from one address (every route). */
@@ -30,6 +31,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   deviceKeyChecksPerAddress: 60,
 };
 
+/** Slow secret checks (scrypt) one address may have running at once; libuv's thread pool has 4 threads. */
+export const SLOW_CHECKS_PER_ADDRESS = 2;
+
 function tooMany(result: unknown, what: string): never {
   const seconds = result instanceof RateLimiterRes ? Math.max(1, Math.ceil(result.msBeforeNext / 1000)) : 10;
   throw new ApiError('rate_limited', `too many ${what}; retry in ${seconds} s`, undefined, { 'Retry-After': String(seconds) });
@@ -45,6 +49,7 @@ export class RateLimits {
   private readonly loginUser: RateLimiterMemory;
   private readonly loginAddress: RateLimiterMemory;
   private readonly deviceKeys: RateLimiterMemory;
+  private readonly slowChecks = new SlowCheckSlots(SLOW_CHECKS_PER_ADDRESS);
 
   constructor(
     readonly enabled: boolean,
@@ -126,6 +131,15 @@ export class RateLimits {
    */
   async chargeDeviceKeyCheck(ip: string): Promise<void> {
     if (this.enabled) await this.deviceKeys.consume(ip).catch((result) => tooMany(result, 'device keys tried from this address'));
+  }
+
+  /**
+   * Waits for one of the address's slots for a slow check (scrypt), after it was charged; the returned
+   * function frees it. One address's burst then holds at most SLOW_CHECKS_PER_ADDRESS of the threads
+   * that every sign-in needs.
+   */
+  async slowCheck(ip: string): Promise<() => void> {
+    return this.enabled ? this.slowChecks.acquire(ip) : () => undefined;
   }
 
   async deviceKeyProven(ip: string): Promise<void> {

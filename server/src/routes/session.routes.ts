@@ -13,7 +13,9 @@ export function sessionRoutes({ credentials, sessions, logger, audit, rateLimits
     const { username, password } = await readBody(ctx, LoginRequest);
     // Charged before scrypt runs: concurrent guesses cannot outrun the count.
     await rateLimits.chargeLogin(username, ctx.ip);
-    const account = await credentials.checkPassword(username, password);
+    // One address's guesses take turns (a few at once), so that they cannot hold up everyone's sign-in.
+    const release = await rateLimits.slowCheck(ctx.ip);
+    const account = await credentials.checkPassword(username, password).finally(release);
     if (!account) {
       logger.info({ username, ip: ctx.ip }, 'sign-in refused');
       throw new ApiError('unauthorized', 'wrong user name or password');

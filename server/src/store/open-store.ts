@@ -27,5 +27,6 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     logMaxEntries: config.logMaxEntries,
     commandTimeoutMs: config.redisTimeoutMs,
     logger,
+    accountSeal: config.sessionSecret.value,
   });
 }

@@ -10,6 +10,8 @@ import type { GateClosure } from '../domain/crowd-safety.ts';
 import { rollupFromHash, type DayRollup } from '../domain/rollups.ts';
 import { RedisVenueRepository } from './redis-venue-repository.ts';
 import { RedisAccountRepository } from './redis-account-repository.ts';
+import type { AccountRepository } from './account-repository.ts';
+import { SealedAccountRepository } from '../auth/sealed-accounts.ts';
 import type { RedisAccess } from './redis-access.ts';
 import { RedisAlerts } from './redis/redis-alerts.ts';
 import { RedisIncidents } from './redis/redis-incidents.ts';
@@ -27,6 +29,11 @@ export interface RedisStoreOptions {
   /** How long to wait for Redis at start before giving up. */
   connectTimeoutMs?: number;
   logger: Logger;
+  /**
+   * The key that seals user and device records (SESSION_SECRET): write access to Redis without it
+   * gives no account. Unset: records are taken as they are (tests of the store alone).
+   */
+  accountSeal?: string;
 }
 
 const PREFIX = '{fw}:';
@@ -47,7 +54,7 @@ export class RedisStore implements Store {
 
   private readonly scriptOptions: IngestScriptOptions;
   readonly venues: RedisVenueRepository;
-  readonly accounts: RedisAccountRepository;
+  readonly accounts: AccountRepository;
   // One module per concern (redis/); the store answers for them as the Store interface asks.
   private readonly incidents: RedisIncidents;
   private readonly sessions: RedisSessions;
@@ -65,7 +72,13 @@ export class RedisStore implements Store {
       script: (script, args) => this.script(script, args),
     };
     this.venues = new RedisVenueRepository(access);
-    this.accounts = new RedisAccountRepository(access);
+    const accounts = new RedisAccountRepository(access);
+    const ignored = new Set<string>();
+    this.accounts = options.accountSeal === undefined ? accounts : new SealedAccountRepository(accounts, options.accountSeal, (kind, name) => {
+      if (ignored.has(`${kind}:${name}`)) return;
+      ignored.add(`${kind}:${name}`);
+      options.logger.warn({ [kind]: name }, `a ${kind} record in Redis is not sealed with this SESSION_SECRET: ignored (another SESSION_SECRET, or written by someone without it)`);
+    });
     this.incidents = new RedisIncidents(access);
     this.sessions = new RedisSessions(access);
     this.alerts = new RedisAlerts(access);

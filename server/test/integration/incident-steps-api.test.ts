@@ -41,6 +41,7 @@ describe.each(storeModes)('incident notes, assignment and photos in $name mode',
   let manager: string;
   let stop: () => Promise<void>;
   let dir: string;
+  let password: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'fairwatch-venue-'));
@@ -49,7 +50,7 @@ describe.each(storeModes)('incident notes, assignment and photos in $name mode',
     const started = await mode.start({ VENUE_FILE: venueFile });
     stop = started.stop;
     api = new ApiClient(started.server.url);
-    const password = started.server.password;
+    password = started.server.password;
     [security, operations, manager] = await Promise.all([api.login('security', password), api.login('operations', password), api.login('manager', password)]);
   });
   afterAll(async () => {
@@ -143,6 +144,11 @@ describe.each(storeModes)('incident notes, assignment and photos in $name mode',
     expect(served.length).toBe(incident.photo!.bytes);
     expect(createHash('sha256').update(served).digest('hex')).toBe(incident.photo!.sha256);
     expect(await sharp(served).metadata()).toMatchObject({ format: 'jpeg', width: (await sharp(image).metadata()).width });
+    // Audited once (issue 14: photos were missing from the audit log), with what was stored.
+    const admin = await api.login('admin', password);
+    await expect
+      .poll(async () => ((await api.get('/api/v1/audit?limit=100', admin)).body.entries as Array<Record<string, unknown>>).filter((entry) => entry.incident === id && entry.action === 'incident-photo'))
+      .toEqual([expect.objectContaining({ by: 'security', sha256: incident.photo!.sha256, bytes: incident.photo!.bytes })]);
   });
 
   it('keeps only the pixels of a JPEG/HTML polyglot, and refuses bytes that only look like a JPEG at their ends', async () => {

@@ -180,6 +180,42 @@ describe('connections under the limits', () => {
     expect(Date.now() - startedAt).toBeLessThan(5_000);
   });
 
+  it('cuts off headers trickled in line by line (slowloris) within the deadlines instead of holding the connection', async () => {
+    const url = new URL(server.url);
+    const socket = connect(Number(url.port), url.hostname);
+    const startedAt = Date.now();
+    const closed = new Promise<string>((resolve) => {
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('close', () => resolve(answer));
+    });
+    // A header line now and then, never the blank line that ends them (slowloris).
+    socket.write(`GET /api/v1/health HTTP/1.1\r\nHost: ${url.host}\r\n`);
+    const drip = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 200);
+    try {
+      expect(await closed).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      clearInterval(drip);
+    }
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
+  it('closes connections that send nothing, so that MAX_CONNECTIONS silent sockets cannot shut everyone out', async () => {
+    const url = new URL(server.url);
+    const startedAt = Date.now();
+    // As many silent connections as the server takes: without a deadline of their own they were held for good.
+    const silent = Array.from({ length: 4 }, () => new Promise<number>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined); // read, so that the server's end is seen
+      socket.on('close', () => resolve(Date.now() - startedAt));
+    }));
+    const closedAfter = await Promise.all(silent);
+    // HEADERS_TIMEOUT_MS (500 ms), checked each second; Node's default would be 60 s.
+    for (const ms of closedAfter) expect(ms).toBeLessThan(5_000);
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+  });
+
   it('keeps at most MAX_CONNECTIONS connections open', async () => {
     const url = new URL(server.url);
     const open = (): Promise<Socket> =>

@@ -135,7 +135,9 @@ describe.runIf(redisAvailable())('sessions in Redis', () => {
     redis = await TestRedis.start();
     file = (await writeAccountsFixture([])).path;
     const env = fileEnv(file, { REDIS_URL: redis.url, SESSION_SECRET: SECRET });
-    servers = await Promise.all([startServer({ env }), startServer({ env }), startServer({ env: { ...env, SESSION_SECRET: 'another-secret-that-is-32-characters-long!' } })]);
+    // The instance with another secret runs the demo accounts: seeding the file's, it would seal them with its
+    // own key (as after a change of SESSION_SECRET), and the other two would no longer take them.
+    servers = await Promise.all([startServer({ env }), startServer({ env }), startServer({ env: { ...env, ACCOUNTS_FILE: '', SESSION_SECRET: 'another-secret-that-is-32-characters-long!' } })]);
   });
   afterAll(async () => {
     await Promise.all(servers?.map((server) => server.stop()) ?? []);

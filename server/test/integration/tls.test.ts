@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { Snapshot } from '@fairwatch/protocol';
@@ -13,7 +14,7 @@ describe.runIf(opensslAvailable())('HTTPS and WSS served directly (TLS_CERT_FILE
   beforeAll(async () => {
     certificate = makeLocalCertificate(['localhost', '127.0.0.1']);
     const accounts = await writeAccountsFixture([]);
-    server = await startServer({ env: { ...production, ACCOUNTS_FILE: accounts.path, TLS_CERT_FILE: certificate.certFile, TLS_KEY_FILE: certificate.keyFile } });
+    server = await startServer({ env: { ...production, ACCOUNTS_FILE: accounts.path, TLS_CERT_FILE: certificate.certFile, TLS_KEY_FILE: certificate.keyFile, HEADERS_TIMEOUT_MS: '1500' } });
   });
   afterAll(() => server?.stop());
 
@@ -27,6 +28,25 @@ describe.runIf(opensslAvailable())('HTTPS and WSS served directly (TLS_CERT_FILE
     const answer = await httpsRequest(`${server.url}/api/v1/health`, { ca: certificate.ca });
     expect(answer.status).toBe(200);
     expect(answer.headers['strict-transport-security']).toBe('max-age=31536000');
+  });
+
+  it('gives Socket.IO’s own HTTP paths (long-polling) HSTS and the security headers too', async () => {
+    const answer = await httpsRequest(`${server.url}/socket.io/?EIO=4&transport=polling`, { ca: certificate.ca });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('closes a connection that never finishes its TLS handshake within HEADERS_TIMEOUT_MS, not Node’s 120 s', async () => {
+    const url = new URL(server.url);
+    const startedAt = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => undefined);
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve(Date.now() - startedAt));
+    });
+    expect(closedAfter).toBeLessThan(10_000);
   });
 
   it('is refused by a client that does not trust the CA, and speaks no plain HTTP', async () => {

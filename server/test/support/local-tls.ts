@@ -26,13 +26,13 @@ export function makeLocalCertificate(names: string[]) {
 }
 
 /** An HTTPS request that trusts `ca` only (as a phone with the local CA installed). */
-export function httpsRequest(url: string, options: { ca?: Buffer; method?: string; body?: unknown; token?: string } = {}) {
+export function httpsRequest(url: string, options: { ca?: Buffer; method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }>((resolve, reject) => {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = request(url, {
       method: options.method ?? 'GET',
       ca: options.ca,
-      headers: { ...(body && { 'content-type': 'application/json' }), ...(options.token && { authorization: `Bearer ${options.token}` }) },
+      headers: { ...options.headers, ...(body && { 'content-type': 'application/json' }), ...(options.token && { authorization: `Bearer ${options.token}` }) },
     }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
