@@ -103,6 +103,34 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     }
   });
 
+  it('fits a 1024×768 tablet in French and Arabic: the header apart, the legend not under the floor, the replay buttons and an incident in view', async () => {
+    for (const language of ['fr', 'ar'] as const) {
+      const page = await open({ width: 1024, height: 768, language });
+      const boxes = await page.evaluate(() =>
+        ['.app-header .brand', '[data-testid=venue-clock]', '[data-testid=connection-state]', '.app-header .languages'].map((selector) => {
+          const box = document.querySelector(selector)!.getBoundingClientRect();
+          return { selector, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+        }),
+      );
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+          expect(apart, `${language}: ${a.selector} over ${b.selector}`).toBe(true);
+        }
+      }
+      // The floor is drawn above its legend, not over it.
+      const [map, legend] = await Promise.all(['[data-testid=floor-map]', '[data-testid=map-legend]'].map(async (selector) => (await page.locator(selector).boundingBox())!));
+      expect(map!.y + map!.height, `${language}: floor over its legend`).toBeLessThanOrEqual(legend!.y + 1);
+      expect(await inViewport(page, '[data-testid=replay-play-60]'), `${language}: replay button`).toBe(true);
+      // The first incident's type, severity and status row at least (the list scrolls on its own).
+      expect(await page.locator('[data-testid=incident-list] li').first().evaluate((li) => li.getBoundingClientRect().top + 48 <= Math.min(innerHeight, li.closest('.panel')!.getBoundingClientRect().bottom)), `${language}: first incident`).toBe(true);
+      const replay = (await page.locator('[data-testid=replay-play-60]').boundingBox())!;
+      const panel = (await page.locator('.map-panel').boundingBox())!;
+      expect(replay.x >= panel.x && replay.x + replay.width <= panel.x + panel.width, `${language}: replay button cut off`).toBe(true);
+      await page.close();
+    }
+  });
+
   it('labels every zone with its name and figure, in the colour of its level against its own thresholds', async () => {
     const page = await open({ width: 1366, height: 768 });
     const snapshot = (await api.get<Snapshot>('/api/v1/stats', await api.login('operations', server.password))).body;
