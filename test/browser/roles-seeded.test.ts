@@ -32,6 +32,22 @@ describe.skipIf(!haveChromium)('every role’s main view on a seeded floor', () 
     await server?.stop();
   });
 
+  it('fits the manager view on a 390 px phone without sideways scrolling, in French and Arabic (long stand names included)', async () => {
+    for (const language of ['fr', 'ar'] as const) {
+      const phone = await browser.newContext({ ...PHONE });
+      const page = await phone.newPage();
+      await page.addInitScript((lang) => localStorage.setItem('fairwatch.language', lang), language);
+      await page.goto(server.url);
+      await page.fill('input[name=username]', 'manager');
+      await page.fill('input[name=password]', server.password);
+      await page.click('button[type=submit]');
+      await page.locator('[data-testid=mgr-reports]').waitFor({ timeout: 15_000 });
+      // A phone widens its layout viewport to the widest element: the page must stay the phone's width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), language).toBeLessThanOrEqual(PHONE.viewport.width);
+      await phone.close();
+    }
+  });
+
   for (const language of ['fr', 'ar'] as const) {
     it(`finds no serious or critical violation for security, manager and steward in ${language}`, async () => {
       const found: Record<string, AxeViolation[]> = {};
