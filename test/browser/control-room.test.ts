@@ -131,6 +131,30 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     }
   });
 
+  it('reaches every control from the keyboard: languages, views, replay, the floor and its zones, alerts and incidents', async () => {
+    const page = await open({ width: 1366, height: 768 });
+    const reached = new Set<string>();
+    for (let i = 0; i < 160; i++) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return '';
+        return el.dataset.testid ?? (el.dataset.view ? `view-${el.dataset.view}` : el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName.toLowerCase());
+      });
+      reached.add(name);
+    }
+    for (const control of ['lang-fr', 'view-mine', 'replay-slider', 'whole-floor', 'zone-label', 'alert-ack', 'alert-sound', 'incident-list']) {
+      expect([...reached], `${control} in ${[...reached].join(', ')}`).toContain(control);
+    }
+    // A zone label opens its details from the keyboard, and Escape closes them.
+    await page.locator('[data-testid=zone-label][data-zone=caftan-stage]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=zone-panel]').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=zone-panel]').count()).toBe(0);
+    await page.close();
+  });
+
   it('labels every zone with its name and figure, in the colour of its level against its own thresholds', async () => {
     const page = await open({ width: 1366, height: 768 });
     const snapshot = (await api.get<Snapshot>('/api/v1/stats', await api.login('operations', server.password))).body;
