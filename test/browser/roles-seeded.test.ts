@@ -94,6 +94,8 @@ describe.skipIf(!haveChromium)('every role’s main view on a seeded floor', () 
       found.manager = await seriousAxeViolations(manager);
       await manager.click('[data-testid=mgr-open-report]');
       await manager.locator('[data-testid=report-poles] tr[data-over-capacity=true]').first().waitFor();
+      // Today is the fair's second day (yesterday has figures): the printed date says so, as the screen does.
+      expect(await manager.locator('[data-testid=report-date]').innerText()).toContain(language === 'ar' ? 'اليوم 2' : 'jour 2');
       found['printed report'] = await seriousAxeViolations(manager);
       await manager.close();
 

@@ -95,20 +95,6 @@ try {
     return page;
   }
   const shots: Array<[string, () => Promise<Page>]> = [
-    ['phone-list', () => openPhone('fr')],
-    ['phone-list-ar', () => openPhone('ar')],
-    [
-      'phone-form',
-      async () => {
-        const page = await openPhone('fr');
-        await page.click('[data-type=medical]');
-        await page.locator('[data-testid=report-submit]').waitFor();
-        await page.waitForTimeout(300);
-        return page;
-      },
-    ],
-    ['manager', () => openManager('fr')],
-    ['manager-ar', () => openManager('ar')],
     ['venue-studio-fr', () => openAdmin(1600, 1000, 'fr', '#/venue', '[data-testid=venue-editor] .studio-zone')],
     ['venue-studio-ar', () => openAdmin(1600, 1000, 'ar', '#/venue', '[data-testid=venue-editor] .studio-zone')],
     ['admin-people-ar-phone', () => openAdmin(390, 844, 'ar', '#/people', '[data-testid=user-row]')],
@@ -143,6 +129,21 @@ try {
         return page;
       },
     ],
+    // The field and the managers (after the admin tabs, whose audit screen would list only their sign-ins).
+    ['phone-list', () => openPhone('fr')],
+    ['phone-list-ar', () => openPhone('ar')],
+    [
+      'phone-form',
+      async () => {
+        const page = await openPhone('fr');
+        await page.click('[data-type=medical]');
+        await page.locator('[data-testid=report-submit]').waitFor();
+        await page.waitForTimeout(300);
+        return page;
+      },
+    ],
+    ['manager', () => openManager('fr')],
+    ['manager-ar', () => openManager('ar')],
   ];
   for (const [name, take] of shots) {
     if (only.length && !only.includes(name)) continue;
