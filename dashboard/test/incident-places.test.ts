@@ -56,6 +56,15 @@ describe('incident filters and order', () => {
     expect(ids(filterIncidents(list, { ...NO_FILTERS, type: 'fire' }, tinyVenue))).toEqual([]);
   });
 
+  it('takes "mine" as reported by me or assigned to me (issue 15: a guard follows what they reported)', () => {
+    const mixed = [
+      incident({ id: 'reported', reportedBy: 'guard-1' }),
+      incident({ id: 'assigned', reportedBy: 'operations', assignee: 'guard-1' }),
+      incident({ id: 'other', reportedBy: 'guard-2', assignee: 'guard-3' }),
+    ];
+    expect(ids(filterIncidents(mixed, { ...NO_FILTERS, mine: 'guard-1' }, tinyVenue))).toEqual(['reported', 'assigned']);
+  });
+
   it('puts escalated, then severe, unresolved incidents first', () => {
     const escalated = incident({ id: 'e', severity: 'high', escalatedAt: '2022-10-15T10:05:00.000Z' });
     expect(ids([...list, escalated].sort(byUrgency))).toEqual(['e', 'a', 'b', 'c']);

@@ -57,6 +57,19 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
       return box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
     });
 
+  /** Whether the first match is in the viewport and not clipped by any scrolling box around it. */
+  const wholeInView = (page: Page, selector: string) =>
+    page.locator(selector).first().evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      if (box.height === 0 || box.top < 0 || box.bottom > innerHeight) return false;
+      for (let box2 = element.parentElement; box2; box2 = box2.parentElement) {
+        if (getComputedStyle(box2).overflowY === 'visible') continue;
+        const clip = box2.getBoundingClientRect();
+        if (box.top < clip.top - 1 || box.bottom > clip.bottom + 1) return false;
+      }
+      return true;
+    });
+
   for (const [role, language] of [['operations', 'fr'], ['operations', 'ar'], ['operations', 'en'], ['admin', 'fr'], ['admin', 'ar']] as const) {
     it(`has no serious or critical accessibility violation: ${role}, ${language}, ended alerts and resolved incidents on screen`, async () => {
       const page = await open({ role, language });
@@ -88,6 +101,58 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
       expect(mapArea! / (width * height), `${width}: map share of the screen`).toBeGreaterThan(0.2);
       await page.close();
     }
+  });
+
+  it('fits a 1024×768 tablet in French and Arabic: the header apart, the legend not under the floor, the replay buttons and an incident in view', async () => {
+    for (const language of ['fr', 'ar'] as const) {
+      const page = await open({ width: 1024, height: 768, language });
+      const boxes = await page.evaluate(() =>
+        ['.app-header .brand', '[data-testid=venue-clock]', '[data-testid=connection-state]', '.app-header .languages'].map((selector) => {
+          const box = document.querySelector(selector)!.getBoundingClientRect();
+          return { selector, left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+        }),
+      );
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+          expect(apart, `${language}: ${a.selector} over ${b.selector}`).toBe(true);
+        }
+      }
+      // The floor is drawn above its legend, not over it.
+      const [map, legend] = await Promise.all(['[data-testid=floor-map]', '[data-testid=map-legend]'].map(async (selector) => (await page.locator(selector).boundingBox())!));
+      expect(map!.y + map!.height, `${language}: floor over its legend`).toBeLessThanOrEqual(legend!.y + 1);
+      expect(await inViewport(page, '[data-testid=replay-play-60]'), `${language}: replay button`).toBe(true);
+      // The first incident's type, severity and status row at least (the list scrolls on its own).
+      expect(await page.locator('[data-testid=incident-list] li').first().evaluate((li) => li.getBoundingClientRect().top + 48 <= Math.min(innerHeight, li.closest('.panel')!.getBoundingClientRect().bottom)), `${language}: first incident`).toBe(true);
+      const replay = (await page.locator('[data-testid=replay-play-60]').boundingBox())!;
+      const panel = (await page.locator('.map-panel').boundingBox())!;
+      expect(replay.x >= panel.x && replay.x + replay.width <= panel.x + panel.width, `${language}: replay button cut off`).toBe(true);
+      await page.close();
+    }
+  });
+
+  it('reaches every control from the keyboard: languages, views, replay, the floor and its zones, alerts and incidents', async () => {
+    const page = await open({ width: 1366, height: 768 });
+    const reached = new Set<string>();
+    for (let i = 0; i < 160; i++) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return '';
+        return el.dataset.testid ?? (el.dataset.view ? `view-${el.dataset.view}` : el.closest('[data-testid]')?.getAttribute('data-testid') ?? el.tagName.toLowerCase());
+      });
+      reached.add(name);
+    }
+    for (const control of ['lang-fr', 'view-mine', 'replay-slider', 'whole-floor', 'zone-label', 'alert-ack', 'alert-sound', 'incident-list']) {
+      expect([...reached], `${control} in ${[...reached].join(', ')}`).toContain(control);
+    }
+    // A zone label opens its details from the keyboard, and Escape closes them.
+    await page.locator('[data-testid=zone-label][data-zone=caftan-stage]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=zone-panel]').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=zone-panel]').count()).toBe(0);
+    await page.close();
   });
 
   it('labels every zone with its name and figure, in the colour of its level against its own thresholds', async () => {
@@ -168,9 +233,11 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     expect(await page.locator('[data-testid=venue-clock] time').innerText()).toMatch(/^\d\d:\d\d$/);
     expect(await inViewport(page, '[data-testid=connection-state]')).toBe(true);
     await expect.poll(() => page.locator('[data-testid=connection-state]').getAttribute('data-state')).toBe('live');
-    for (const control of ['[data-view]', '[data-testid=lang-fr]', '[data-testid=replay-slider]', '[data-testid=alert-ack]', '[data-testid=whole-floor]', 'select', '[data-testid=alert-sound]']) {
-      expect(await page.locator(control).count(), control).toBe(0);
+    for (const control of ['[data-view]', '[data-testid=lang-fr]', '[data-testid=replay-slider]', '[data-testid=alert-ack]', '[data-testid=whole-floor]', 'select', '[data-testid=alert-sound]', '[data-testid=egress-how]']) {
+      expect(await page.locator(control).evaluateAll((found) => found.filter((element) => element.getClientRects().length > 0).length), control).toBe(0);
     }
+    // Nobody scrolls a wall: the first alert and the first incident are whole, not cut by their panel.
+    for (const selector of ['[data-testid=alert-item]', '[data-testid=incident-list] li']) expect(await wholeInView(page, selector), selector).toBe(true);
     expect(await inViewport(page, '[data-testid=incident-list] li')).toBe(true);
     // Escape (or Tab to the hidden button) gives the controls back.
     await page.keyboard.press('Escape');

@@ -193,7 +193,20 @@ describe.skipIf(!haveChromium)('the guard’s phone and the manager view', () =>
         const hit = document.elementFromPoint(now.left + now.width / 2, now.top + now.height / 2);
         if (!hit || !(el === hit || el.contains(hit) || hit.contains(el))) found.push(`${name} is covered by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
       }
-      return found;
+      // And nothing scrolled under the bar (the location map's Leaflet panes) is drawn over its buttons:
+      // with every element hit-testable, the topmost one painted at a button's centre must be the button.
+      const paintOrder = document.head.appendChild(document.createElement('style'));
+      paintOrder.textContent = '* { pointer-events: auto !important; }';
+      for (let y = 0; y <= document.documentElement.scrollHeight; y += 120) {
+        window.scrollTo(0, y);
+        for (const button of Array.from(bar.querySelectorAll('button'))) {
+          const rect = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+          if (!hit || !button.contains(hit)) found.push(`send bar ${button.textContent?.trim()} at scroll ${y} is covered by ${hit?.tagName.toLowerCase()}.${hit?.className}`);
+        }
+      }
+      paintOrder.remove();
+      return [...new Set(found.map((line) => line.replace(/ at scroll \d+/, '')))];
     });
     expect(problems).toEqual([]);
     await phone.close();

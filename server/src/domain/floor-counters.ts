@@ -99,7 +99,9 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
 
   const today = dayCounters(counters, context.today);
   const inside = insideOf(counters);
-  if (inside > today.peakInside) {
+  // Only a report of today may set today's peak (the roll-ups' rule): a late batch of an earlier day
+  // passes through figures that were never on the floor today.
+  if (report.day === context.today && inside > today.peakInside) {
     today.peakInside = inside;
     today.peakAt = context.nowIso;
   }

@@ -37,10 +37,13 @@ describe('applyCount', () => {
     expect(counters.days.get('2022-10-15')).toMatchObject({ peakInside: 15, peakAt: '2022-10-15T11:00:00.000Z' });
   });
 
-  it('puts entries on the day of the report but the peak on the day it is applied', () => {
+  it('puts entries on the day of the report, and lets only a report of today set today\'s peak', () => {
     const counters = emptyFloorCounters();
     applyCount(counters, report(door, 4, 0, '2022-10-15'), context('2022-10-16T09:00:00.000Z'));
     expect(counters.days.get('2022-10-15')).toMatchObject({ entries: 4 });
-    expect(counters.days.get('2022-10-16')).toMatchObject({ entries: 0, peakInside: 4 });
+    // The late report moved people on the floor, but at a time that was not today.
+    expect(counters.days.get('2022-10-16')).toMatchObject({ entries: 0, peakInside: -1 });
+    applyCount(counters, report(door, 1, 0, '2022-10-16'), context('2022-10-16T09:01:00.000Z'));
+    expect(counters.days.get('2022-10-16')).toMatchObject({ entries: 1, peakInside: 5, peakAt: '2022-10-16T09:01:00.000Z' });
   });
 });

@@ -96,11 +96,11 @@ for i = 2, #ARGV, stride do
     local sum = byHour[hour]
     if not sum then sum = { 0, 0, 0, 0 }; byHour[hour] = sum end
     sum[1], sum[2], sum[3], sum[4] = sum[1] + inCount, sum[2] + outCount, sum[3] + entries, sum[4] + exits
-    if inside > peak then
+    -- Peaks only from reports of the current day: for them inside describes their time.
+    if day == today and inside > peak then
       peak = inside
       peakRaised = true
     end
-    -- Peaks only from reports of the current day: for them inside describes their time.
     if day == today then
       if inside > (hourPeaks[hour] or -1) then hourPeaks[hour] = inside end
       if inside > dayPeak then dayPeak, dayPeakAt = inside, ARGV[i + AT] end

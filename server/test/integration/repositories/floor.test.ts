@@ -22,6 +22,18 @@ describe.each(storeBackends())('floor and roll-ups (FloorRepository), the $name 
     expect(floor.gateLastReport).toEqual({ door: NOW + 1000, 'hall-stage': NOW + 1000 });
   });
 
+  it('keeps today\'s live peak to today\'s reports: a late batch of an earlier day moves nobody into today\'s peak', async () => {
+    await store.ingestCounts([count(door, 10, 0)], context());
+    // Yesterday's evening in one late batch: 8 in, then 8 out. Inside passes 18 on the way, but only
+    // while the batch is applied; the control room's peak must read as the manager's roll-up does.
+    const yesterday = (inCount: number, outCount: number, hour: number) => ({ ...count(door, inCount, outCount), day: '2022-10-14', hour, at: `2022-10-14T${hour - 1}:10:00.000Z`, atMs: Date.parse(`2022-10-14T${hour - 1}:10:00.000Z`) });
+    await store.ingestCounts([yesterday(8, 0, 20), yesterday(0, 8, 21)], context(1000));
+    const floor = await store.readFloor(DAY, NOW + 2000);
+    expect(floor.occupancy).toEqual({ hall: 10 });
+    expect(floor).toMatchObject({ peakInside: 10, peakAt: context().nowIso });
+    expect((await store.readRollup(DAY)).peakInside).toBe(10);
+  });
+
   it('counts a report id once, also inside one batch', async () => {
     const report = count(door, 5, 0, 'same');
     expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
