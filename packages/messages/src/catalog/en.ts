@@ -739,7 +739,7 @@ export const en = {
   'admin.crowd.alertLevelHelp': "A gate whose flow reaches this level of service raises an alert. Source: Fruin's levels of service for walkways (D from 49, E from 66, F above 82 persons/m/min).",
   'admin.crowd.level': '{level}: from {flow} persons/m/min',
   'admin.crowd.levelF': '{level}: above {flow} persons/m/min',
-  'admin.crowd.hold': 'Held for (minutes)',
+  'admin.crowd.hold': 'Time at that level before the alert (minutes)',
   'admin.crowd.holdHelp': "How long a gate's flow must stay at that level before the alert, so a short surge raises none. Default: 2 minutes.",
   'admin.gate.widthHelp': "The opening's clear width: flow per metre and time to clear use it. Empty: no width, no flow figure.",
   'admin.issue.range.exitFlowRate': 'The exit flow rate must be from {min} to {max} persons/m/min.',

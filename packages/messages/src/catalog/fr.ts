@@ -736,7 +736,7 @@ export const fr: Dictionary = {
   'admin.crowd.alertLevelHelp': 'Une porte dont le flux atteint ce niveau de service déclenche une alerte. Source : niveaux de service de Fruin pour les circulations (D dès 49, E dès 66, F au-delà de 82 pers./m/min).',
   'admin.crowd.level': '{level} : dès {flow} pers./m/min',
   'admin.crowd.levelF': '{level} : au-delà de {flow} pers./m/min',
-  'admin.crowd.hold': 'Maintenu pendant (minutes)',
+  'admin.crowd.hold': "Durée à ce niveau avant l'alerte (minutes)",
   'admin.crowd.holdHelp': "Durée pendant laquelle le flux d'une porte doit rester à ce niveau avant l'alerte, pour qu'une brève poussée n'en déclenche pas. Par défaut : 2 minutes.",
   'admin.gate.widthHelp': "Largeur utile de l'ouverture : le flux par mètre et le temps d'évacuation l'utilisent. Vide : pas de largeur, pas de flux.",
   'admin.issue.range.exitFlowRate': 'Le débit de sortie doit être compris entre {min} et {max} pers./m/min.',
