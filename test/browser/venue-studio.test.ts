@@ -264,6 +264,69 @@ describe.skipIf(!haveChromium)('venue studio in a browser', () => {
     await page.close();
   });
 
+  it('edits the crowd-safety settings and a gate width, names a bad value and holds the publish; French and Arabic pass axe', async () => {
+    const { page, api } = await openStudio();
+    const crowd = page.locator('[data-testid=crowd-safety]');
+    const issues = page.locator('[data-testid=venue-issues]');
+    const firstIssue = page.locator('[data-testid=venue-issue]').first();
+    const change = async (name: string, value: string) => {
+      await crowd.locator(`[name=${name}]`).fill(value);
+      await crowd.locator(`[name=${name}]`).dispatchEvent('change');
+    };
+    // The venue has no crowdFlow: the form shows the defaults in force, each with its source.
+    expect(await crowd.locator('input[name=crowd-exitFlowRate]').inputValue()).toBe('82');
+    expect(await crowd.locator('input[name=crowd-evacuationTargetMinutes]').inputValue()).toBe('8');
+    expect(await crowd.locator('select[name=crowd-gateFlowAlertLevel]').inputValue()).toBe('E');
+    expect(await crowd.locator('input[name=crowd-gateFlowAlertMinutes]').inputValue()).toBe('2');
+    expect(await crowd.innerText()).toMatch(/Green Guide, 82/);
+    expect(await crowd.innerText()).toMatch(/Fruin/);
+
+    // A flow rate no exit sustains: named with its range, the publish waits.
+    await change('crowd-exitFlowRate', '500');
+    await expect.poll(() => firstIssue.getAttribute('data-path')).toBe('crowdFlow.exitFlowRate');
+    expect(await firstIssue.innerText()).toMatch(/from 20 to 120 persons\/m\/min/);
+    expect(await page.locator('[data-testid=publish]').isDisabled()).toBe(true);
+    await change('crowd-exitFlowRate', '66');
+    await change('crowd-evacuationTargetMinutes', '6');
+    await crowd.locator('select[name=crowd-gateFlowAlertLevel]').selectOption('D');
+    await change('crowd-gateFlowAlertMinutes', '3');
+
+    // The gate's clear width: a zero and a width past the 100 x 60 m floor are named, not dropped.
+    await page.locator('.studio-gate').first().click();
+    const width = page.locator('[data-testid=gate-form] input[name=gate-width]');
+    expect(await width.inputValue()).toBe('4');
+    await width.fill('0');
+    await expect.poll(() => firstIssue.getAttribute('data-path')).toBe('gates.0.widthM');
+    expect(await firstIssue.innerText()).toMatch(/from 0\.5 to 200 m/);
+    await width.fill('150');
+    await expect.poll(() => firstIssue.getAttribute('data-code')).toBe('gate_too_wide');
+    await width.fill('3.5');
+    await expect.poll(() => issues.getAttribute('data-count')).toBe('0');
+    await page.click('[data-testid=publish]');
+    await page.locator('[data-testid=publish-done]').waitFor();
+    const published = api.current().venue;
+    expect(published.crowdFlow).toEqual({ exitFlowRate: 66, evacuationTargetMinutes: 6, gateFlowAlertLevel: 'D', gateFlowAlertMinutes: 3 });
+    expect(published.gates[0]!.widthM).toBe(3.5);
+
+    // French: its labels, a bad hold named in French; then Arabic, right to left. axe on the open form in both.
+    await page.click('[data-testid=lang-fr]');
+    await expect.poll(() => crowd.locator('legend').innerText()).toBe('Sécurité des foules');
+    await change('crowd-gateFlowAlertMinutes', '45');
+    await expect.poll(() => firstIssue.getAttribute('data-path')).toBe('crowdFlow.gateFlowAlertMinutes');
+    expect(await firstIssue.innerText()).toMatch(/entre 0,5 et 30 minutes/);
+    await crowd.scrollIntoViewIfNeeded();
+    let violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.click('[data-testid=lang-ar]');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => crowd.locator('legend').innerText()).toBe('سلامة الحشود');
+    expect(await crowd.locator('select[name=crowd-gateFlowAlertLevel] option[value=E]').innerText()).toMatch(/E: من 66/);
+    violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(api.current().version).toBe(2);
+    await page.close();
+  });
+
   it('works under the server\'s Content-Security-Policy (the drawing library, the plan image, the XLSX reader)', async () => {
     const { page } = await openAdmin(browser, server.url, server.password, '#/venue', venue, { bypassCSP: false });
     const violations: string[] = [];

@@ -17,6 +17,7 @@ export type VenueIssueCode =
   | 'area_mismatch'
   | 'invalid_gate'
   | 'too_many_vertices'
+  | 'gate_too_wide'
   | (string & {});
 
 /** One problem of a venue: where (a path into the venue document), what (a code) and a message for people. */
@@ -124,6 +125,8 @@ export function venueRuleIssues(venue: Venue): VenueIssue[] {
     if (gate.from === null && gate.to === null) problems.push(issue(['gates', g], 'invalid_gate', 'from and to cannot both be outside (null)'));
     if (gate.from !== null && gate.from === gate.to) problems.push(issue(['gates', g, 'to'], 'invalid_gate', `same zone as from ("${gate.to}")`));
     if (gate.emergencyExit === true && gate.from !== null && gate.to !== null) problems.push(issue(['gates', g, 'emergencyExit'], 'invalid_gate', 'an emergency exit must lead outside (from or to null)'));
+    const widest = Math.max(venue.width, venue.height);
+    if (gate.widthM !== undefined && gate.widthM > widest) problems.push(issue(['gates', g, 'widthM'], 'gate_too_wide', `a clear width of ${gate.widthM} m is wider than the floor (${floor})`));
     if (!onFloor(gate.position)) problems.push(issue(['gates', g, 'position'], 'outside_floor', `[${gate.position.join(', ')}] lies outside the floor (${floor})`));
   });
   (venue.programme ?? []).forEach((slot, p) => {

@@ -58,6 +58,12 @@ export const Stand = z.object({
 });
 export type Stand = z.infer<typeof Stand>;
 
+/**
+ * The clear width a gate may declare (m): below half a metre not even one person passes (Fruin's body
+ * ellipse is 0.46 m across the shoulders); the cross-checks also refuse a gate wider than the floor.
+ */
+export const GATE_WIDTH_LIMITS = { min: 0.5, max: 200 } as const;
+
 /** A counting line: `in` people move from `from` to `to`, `out` the reverse; null is outside. */
 export const Gate = z.object({
   id: Id,
@@ -69,7 +75,11 @@ export const Gate = z.object({
    * Clear width of the opening in metres (an extension, issue 18): flow per metre and time to clear use
    * it. A gate without a width has no known capacity: it carries no flow figure and no evacuation route.
    */
-  widthM: z.number().positive().max(200).optional(),
+  widthM: z
+    .number()
+    .min(GATE_WIDTH_LIMITS.min, `a clear width of at least ${GATE_WIDTH_LIMITS.min} m (one person's shoulders)`)
+    .max(GATE_WIDTH_LIMITS.max, `a clear width of at most ${GATE_WIDTH_LIMITS.max} m`)
+    .optional(),
   /**
    * An extension (issue 18): `true` marks a designated emergency exit (drawn as one); `false` keeps a gate
    * to the outside out of the evacuation (e.g. turnstiles that cannot take a crowd). Absent: a gate to the
@@ -83,15 +93,33 @@ export type Gate = z.infer<typeof Gate>;
 export const LEVELS_OF_SERVICE = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type LevelOfService = (typeof LEVELS_OF_SERVICE)[number];
 
+/**
+ * The bounds of each crowd-flow setting, shared by the schema (server and studio) and the studio's
+ * inputs. Exit flow: the UK Green Guide gives 82 p/m/min for level exits and 66 for stairways; 20 is a
+ * slow, mixed crowd, 120 is well past any guide's figure. Target: the Green Guide's 8 minutes is the
+ * usual maximum (2.5 for high fire risk); 20 already asks a lot of a crowd. Hold: half a minute to
+ * half an hour.
+ */
+export const CROWD_FLOW_LIMITS = {
+  exitFlowRate: { min: 20, max: 120 },
+  evacuationTargetMinutes: { min: 1, max: 20 },
+  gateFlowAlertMinutes: { min: 0.5, max: 30 },
+} as const;
+/** The levels a gate-flow alert may be set at: A is every flow, so an alert there would never clear. */
+export const GATE_FLOW_ALERT_LEVELS = ['B', 'C', 'D', 'E', 'F'] as const;
+
+const bounded = (limits: { min: number; max: number }, unit: string) =>
+  z.number().min(limits.min, `from ${limits.min} to ${limits.max} ${unit}`).max(limits.max, `from ${limits.min} to ${limits.max} ${unit}`);
+
 /** Crowd-flow settings of a venue (an extension, issue 18); every field has a default (`crowdFlowOf`). */
 export const CrowdFlowSettings = z.object({
   /** Persons per metre of exit width per minute in an evacuation (UK Green Guide, level exits: 82). */
-  exitFlowRate: z.number().positive().max(200).optional(),
+  exitFlowRate: bounded(CROWD_FLOW_LIMITS.exitFlowRate, 'persons/m/min').optional(),
   /** Minutes within which the floor should clear (UK Green Guide: 8 for most venues). */
-  evacuationTargetMinutes: z.number().positive().max(120).optional(),
+  evacuationTargetMinutes: bounded(CROWD_FLOW_LIMITS.evacuationTargetMinutes, 'minutes').optional(),
   /** A gate whose flow stays at or above this level of service for `gateFlowAlertMinutes` raises an alert. */
-  gateFlowAlertLevel: z.enum(LEVELS_OF_SERVICE).optional(),
-  gateFlowAlertMinutes: z.number().positive().max(60).optional(),
+  gateFlowAlertLevel: z.enum(GATE_FLOW_ALERT_LEVELS).optional(),
+  gateFlowAlertMinutes: bounded(CROWD_FLOW_LIMITS.gateFlowAlertMinutes, 'minutes').optional(),
 });
 export type CrowdFlowSettings = Required<z.infer<typeof CrowdFlowSettings>>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVenue, fesVenue, type Venue, type VenueIssue } from '../src/index.ts';
+import { checkVenue, CROWD_FLOW_LIMITS, CrowdFlowSettings, DEFAULT_CROWD_FLOW, fesVenue, GATE_WIDTH_LIMITS, type Venue, type VenueIssue } from '../src/index.ts';
 
 const name = (text: string) => ({ ar: text, fr: text, en: text });
 const square = (x: number, y: number, w: number, h: number): Array<[number, number]> => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
@@ -99,5 +99,36 @@ describe('checkVenue', () => {
     const issues = checkVenue({ ...smallVenue(), zones: [{ id: 'x' }] });
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((issue) => issue.path[0] === 'zones' && issue.path[1] === 0 && typeof issue.code === 'string')).toBe(true);
+  });
+  it('bounds the crowd-flow settings: each edge is accepted, one step past it is named with its rule', () => {
+    expect(CrowdFlowSettings.safeParse(DEFAULT_CROWD_FLOW).success).toBe(true);
+    for (const [field, { min, max }] of Object.entries(CROWD_FLOW_LIMITS)) {
+      expect(checkVenue({ ...smallVenue(), crowdFlow: { [field]: min } }), `${field} = ${min}`).toEqual([]);
+      expect(checkVenue({ ...smallVenue(), crowdFlow: { [field]: max } }), `${field} = ${max}`).toEqual([]);
+      const below = checkVenue({ ...smallVenue(), crowdFlow: { [field]: min - 0.1 } });
+      expect(codesAt(below)).toEqual([`crowdFlow.${field}:too_small`]);
+      expect(below[0]!.message).toBe(`from ${min} to ${max} ${field === 'exitFlowRate' ? 'persons/m/min' : 'minutes'}`);
+      expect(codesAt(checkVenue({ ...smallVenue(), crowdFlow: { [field]: max + 0.1 } }))).toEqual([`crowdFlow.${field}:too_big`]);
+      expect(codesAt(checkVenue({ ...smallVenue(), crowdFlow: { [field]: Number.NaN } }))).toEqual([`crowdFlow.${field}:invalid_type`]);
+    }
+    // Every Fruin level from B to F; A (any flow at all) would raise an alert that never clears.
+    for (const level of ['B', 'C', 'D', 'E', 'F']) expect(checkVenue({ ...smallVenue(), crowdFlow: { gateFlowAlertLevel: level } })).toEqual([]);
+    expect(codesAt(checkVenue({ ...smallVenue(), crowdFlow: { gateFlowAlertLevel: 'A' } }))).toEqual(['crowdFlow.gateFlowAlertLevel:invalid_value']);
+  });
+
+  it('takes a realistic gate width: half a metre up to the floor\'s longer side', () => {
+    const withWidth = (widthM: number) => {
+      const venue = smallVenue();
+      venue.gates[0]!.widthM = widthM;
+      return checkVenue(venue);
+    };
+    expect(withWidth(GATE_WIDTH_LIMITS.min)).toEqual([]);
+    expect(withWidth(20)).toEqual([]);
+    expect(codesAt(withWidth(0))).toEqual(['gates.0.widthM:too_small']);
+    expect(codesAt(withWidth(0.4))).toEqual(['gates.0.widthM:too_small']);
+    expect(codesAt(withWidth(-2))).toEqual(['gates.0.widthM:too_small']);
+    // The schema allows 200 m; on a 20 x 10 m floor a 25 m opening is a typing slip.
+    expect(codesAt(withWidth(25))).toEqual(['gates.0.widthM:gate_too_wide']);
+    expect(codesAt(withWidth(GATE_WIDTH_LIMITS.max + 1))).toEqual(['gates.0.widthM:too_big']);
   });
 });

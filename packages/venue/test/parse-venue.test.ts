@@ -60,7 +60,7 @@ describe('parseVenue', () => {
     venue.gates[1]!.widthM = 0;
     venue.gates[3]!.emergencyExit = true;
     const { problems } = parseError(venue);
-    expect(problems.some((problem) => problem.startsWith('gates.1.widthM: Too small'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('gates.1.widthM: a clear width of at least 0.5 m'))).toBe(true);
     const schemaOk = fesCopy();
     schemaOk.gates[3]!.emergencyExit = true;
     expect(parseError(schemaOk).problems).toContain('gates.3.emergencyExit: an emergency exit must lead outside (from or to null)');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Role } from '@fairwatch/protocol';
-import { fesVenue, type Venue } from '@fairwatch/venue';
+import { checkVenue, fesVenue, issuePath, type Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../support/api-client.ts';
 import { storeModes } from '../support/modes.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -70,6 +70,37 @@ describe.each(storeModes)('venue versions ($name store)', (mode) => {
     ]));
     expect((await put({ ...tinyVenue, zones: 'none' })).body.error.details[0].path).toBe('zones');
     expect((await api.get('/api/v1/venue/versions', admin)).body.current).toBe(1);
+  });
+
+  it('refuses crowd-flow settings and gate widths out of bounds with the studio\'s very rules (400 invalid_venue), changing nothing', async () => {
+    const bad = structuredClone(tinyVenue);
+    bad.crowdFlow = { exitFlowRate: 500, evacuationTargetMinutes: 0, gateFlowAlertLevel: 'A' as 'E', gateFlowAlertMinutes: 90 };
+    bad.gates[0]!.widthM = 0.2;
+    bad.gates[1]!.widthM = 40; // the floor is 15 x 10 m
+    const answer = await put(bad, { 'If-Match': '"1"' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid_venue');
+    const named = answer.body.error.details.map((detail: { path: string; code: string }) => `${detail.path}:${detail.code}`);
+    expect(named.sort()).toEqual([
+      'crowdFlow.evacuationTargetMinutes:too_small',
+      'crowdFlow.exitFlowRate:too_big',
+      'crowdFlow.gateFlowAlertLevel:invalid_value',
+      'crowdFlow.gateFlowAlertMinutes:too_big',
+      'gates.0.widthM:too_small',
+    ]);
+    expect(answer.body.error.details).toContainEqual(expect.objectContaining({ path: 'crowdFlow.exitFlowRate', message: 'from 20 to 120 persons/m/min' }));
+    // The same schema as the studio's checks (packages/venue): what the server says is what the editor showed.
+    expect(answer.body.error.details.map((detail: { path: string }) => detail.path)).toEqual(checkVenue(bad).map((issue) => issuePath(issue.path)));
+    // Past the schema, a gate wider than the floor is refused by the shared cross-checks.
+    const wide = structuredClone(tinyVenue);
+    wide.gates[1]!.widthM = 40;
+    const tooWide = await put(wide, { 'If-Match': '"1"' });
+    expect(tooWide.status).toBe(400);
+    expect(tooWide.body.error.details).toEqual([expect.objectContaining({ path: 'gates.1.widthM', code: 'gate_too_wide' })]);
+    // A string where a number belongs is named too.
+    expect((await put({ ...tinyVenue, crowdFlow: { exitFlowRate: '82' } }, { 'If-Match': '"1"' })).body.error.details[0].path).toBe('crowdFlow.exitFlowRate');
+    expect((await api.get('/api/v1/venue/versions', admin)).body.current).toBe(1);
+    expect((await api.get('/api/v1/venue', admin)).body).toEqual(fesVenue);
   });
 
   it('publishes a venue at once: the new version is served, counts land on its gates and zones', async () => {
