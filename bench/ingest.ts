@@ -247,15 +247,14 @@ export async function scriptCeiling(port: number, options: Pick<IngestOptions, '
   const at = new Date(now.getTime() - 1_000);
   const context = { nowMs: now.getTime(), nowIso: now.toISOString(), today: at.toISOString().slice(0, 10) };
   const scriptOptions = { prefix: '{fw}:', idTtlSeconds: 30 * 24 * 3600, logMaxEntries: 1_000_000 };
-  const header = countsScriptArgs([], context, scriptOptions);
-  const reports = (id: (i: number) => string) =>
+  const args = (id: (i: number) => string) =>
     countsScriptArgs(Array.from({ length: options.batch }, (_, i): PreparedCount => {
       const gate = fesVenue.gates[i % fesVenue.gates.length]!;
       return { id: id(i), gate: gate.id, line: gate, in: 1 + (i % 3), out: i % 2, at: at.toISOString(), atMs: at.getTime(), day: context.today, hour: at.getUTCHours() };
-    }), context, scriptOptions).slice(header.length);
-  const check = await redisCli(port, ['EVALSHA', sha, '0', ...header, ...reports((i) => `check-${i}`)]);
+    }), context, scriptOptions);
+  const check = await redisCli(port, ['EVALSHA', sha, '0', ...args((i) => `check-${i}`)]);
   if (!check.startsWith(String(options.batch))) throw new Error(`the script answered "${check.slice(0, 80)}" to a fresh batch: its arguments changed?`);
   const calls = Math.max(200, Math.round(options.redisRequests / 500));
-  const perSecond = await redisBenchmark(port, { requests: calls, clients: options.connections, pipeline: 1 }, ['EVALSHA', sha, '0', ...header, ...reports((i) => `__rand_int__-${i}`)]);
+  const perSecond = await redisBenchmark(port, { requests: calls, clients: options.connections, pipeline: 1 }, ['EVALSHA', sha, '0', ...args((i) => `__rand_int__-${i}`)]);
   return perSecond * options.batch;
 }
