@@ -114,8 +114,23 @@ for i = 2, #argv, stride do
 end
 if accepted > 0 then
   remember()
-  local function hincr(key, field, n)
-    if n ~= 0 then call('HINCRBY', key, field, n) end
+  -- Adds to fields of a hash: one HMGET and one HSET for all its fields (a HINCRBY each was most of
+  -- the script's Redis calls); fields left at 0 are not written, as HINCRBY by 0 was never sent.
+  local function hincrAll(key, increments)
+    local fields, n = {}, 0
+    for field, by in pairs(increments) do
+      if by ~= 0 then n = n + 1; fields[n] = field end
+    end
+    if n == 0 then return end
+    if n == 1 then call('HINCRBY', key, fields[1], increments[fields[1]]); return end
+    local stored, args = call('HMGET', key, unpack(fields)), {}
+    for k = 1, n do
+      local field, old = fields[k], stored[k]
+      local value = old and tonumber(old)
+      if old and not value then error('hash value is not an integer: ' .. key .. ' ' .. field) end
+      args[2 * k - 1], args[2 * k] = field, (value or 0) + increments[field]
+    end
+    call('HSET', key, unpack(args))
   end
   -- One HSET per hash, with every field it changes.
   local function hsetAll(key, values)
@@ -142,15 +157,15 @@ if accepted > 0 then
   local days = {}
   for day, flow in pairs(flows) do
     days[#days + 1] = day
-    local gatesKey, rollKey = p .. 'gates:' .. day, p .. 'roll:' .. day
+    local gateCounts, rollCounts = {}, {}
     for gate, byGate in pairs(flow.gates) do
-      hincr(gatesKey, gate .. ':in', byGate[1])
-      hincr(gatesKey, gate .. ':out', byGate[2])
+      gateCounts[gate .. ':in'], gateCounts[gate .. ':out'] = byGate[1], byGate[2]
     end
-    hincr(p .. 'day:' .. day, 'entries', flow.entries)
-    hincr(p .. 'day:' .. day, 'exits', flow.exits)
-    for hour, n in pairs(flow.hourEntries) do hincr(rollKey, 'e:' .. hour, n) end
-    for hour, n in pairs(flow.hourExits) do hincr(rollKey, 'x:' .. hour, n) end
+    hincrAll(p .. 'gates:' .. day, gateCounts)
+    hincrAll(p .. 'day:' .. day, { entries = flow.entries, exits = flow.exits })
+    for hour, n in pairs(flow.hourEntries) do rollCounts['e:' .. hour] = n end
+    for hour, n in pairs(flow.hourExits) do rollCounts['x:' .. hour] = n end
+    hincrAll(p .. 'roll:' .. day, rollCounts)
   end
   call('SADD', p .. 'roll-days', unpack(days))
   -- Today's roll-up maxima: raised where this batch went higher than what is stored.
@@ -183,14 +198,16 @@ if accepted > 0 then
   end
   -- A batch dated 8 or more minutes before the slot's minute (a clock far behind) is too old for any window.
   if held <= minute then
-    for gate, n in pairs(minuteIn) do hincr(minuteKey, gate .. ':in', n) end
-    for gate, n in pairs(minuteOut) do hincr(minuteKey, gate .. ':out', n) end
+    local crossings = {}
+    for gate, n in pairs(minuteIn) do crossings[gate .. ':in'] = n end
+    for gate, n in pairs(minuteOut) do crossings[gate .. ':out'] = n end
+    hincrAll(minuteKey, crossings)
   end
   if peakRaised then call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
   local zones = {}
   for zone in pairs(touched) do zones[zone] = occupancy[zone] end
   hsetAll(zonesKey, zones)
-  for zone, dropped in pairs(drift) do call('HINCRBY', p .. 'zone-drift', zone, dropped) end
+  hincrAll(p .. 'zone-drift', drift)
   local logId = appendLog(p .. 'log', logMax, nowMs, 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
   call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
