@@ -10,6 +10,8 @@ import { drive, scriptCeiling } from './ingest.ts';
 import { startFairwatch } from './support/fairwatch.ts';
 import { stopAll } from './support/processes.ts';
 import { startRedis } from './support/redis.ts';
+import { cpuSeconds } from './support/proc-stat.ts';
+import { redisCli as cli } from './support/redis-benchmark.ts';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'cpu-prof': { type: 'string' }, main: { type: 'string' }, 'no-ceiling': { type: 'boolean', default: false } } });
 const options = { warmupMs: 1_000, durationMs: 5_000, connections: 16, batch: 100, redisRequests: 2_000_000 };
@@ -27,12 +29,22 @@ try {
       } finally {
         await server.stop();
       }
-      const ceiling = args['no-ceiling'] ? null : await scriptCeiling(redis.port, options);
+      // Redis CPU per report with the script alone: the ceiling's own cost, beside the row's.
+      let ceiling: number | null = null;
+      let ceilingRedisCpu = '–';
+      if (!args['no-ceiling']) {
+        await cli(redis.port, ['CONFIG', 'RESETSTAT']);
+        const before = cpuSeconds(redis.pid);
+        ceiling = await scriptCeiling(redis.port, options);
+        const calls = Number(/cmdstat_evalsha:calls=(\d+)/.exec(await cli(redis.port, ['INFO', 'commandstats']))?.[1]);
+        if (calls) ceilingRedisCpu = ((1e6 * (cpuSeconds(redis.pid) - before)) / (calls * options.batch)).toFixed(2);
+      }
       const rate = row.reportsPerSecond;
       console.log(
         `run ${run}: ${Math.round(rate)} reports/s` +
           (ceiling ? `, ceiling ${Math.round(ceiling)} (${(rate / ceiling).toFixed(3)})` : '') +
           `, server ${row.serverCpuPercent?.toFixed(0)}% = ${perReport(row.serverCpuPercent, rate)} µs/report, redis ${row.redisCpuPercent?.toFixed(0)}% = ${perReport(row.redisCpuPercent, rate)} µs/report, load ${row.loadCpuPercent.toFixed(0)}%` +
+          (ceiling ? `; the script alone: redis ${ceilingRedisCpu} µs/report` : '') +
           (row.failures ? `, ${row.failures} failures (${row.firstFailure})` : ''),
       );
     } finally {

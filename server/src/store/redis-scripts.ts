@@ -85,6 +85,7 @@ interface Cell {
   day: string;
   hour: number;
   device: string | undefined;
+  gateJson: string;
 }
 
 /**
@@ -92,9 +93,14 @@ interface Cell {
  * them equal), without the object in between: this runs for every report.
  */
 export function loggedCountJson(r: PreparedCount): string {
+  return loggedJson(r, JSON.stringify(r.gate), JSON.stringify(r.at));
+}
+
+/** The same, with the gate's and the time's JSON given (a batch has few of each). */
+function loggedJson(r: PreparedCount, gateJson: string, atJson: string): string {
   return r.device === undefined
-    ? `{"id":${JSON.stringify(r.id)},"gate":${JSON.stringify(r.gate)},"at":${JSON.stringify(r.at)},"in":${r.in},"out":${r.out}}`
-    : `{"id":${JSON.stringify(r.id)},"gate":${JSON.stringify(r.gate)},"at":${JSON.stringify(r.at)},"device":${JSON.stringify(r.device)},"inTotal":${r.in},"outTotal":${r.out}}`;
+    ? `{"id":${JSON.stringify(r.id)},"gate":${gateJson},"at":${atJson},"in":${r.in},"out":${r.out}}`
+    : `{"id":${JSON.stringify(r.id)},"gate":${gateJson},"at":${atJson},"device":${JSON.stringify(r.device)},"inTotal":${r.in},"outTotal":${r.out}}`;
 }
 
 /**
@@ -109,6 +115,8 @@ export function countsScriptArgs(batch: readonly PreparedCount[], context: Apply
   // The header goes first, once the cells are known.
   const args: string[] = [''];
   let count = 0;
+  let lastAt = '';
+  let lastAtJson = '""';
   for (const r of batch) {
     const hour = r.hour ?? new Date(r.atMs).getUTCHours();
     let candidates = byLine.get(r.line);
@@ -121,11 +129,15 @@ export function countsScriptArgs(batch: readonly PreparedCount[], context: Apply
       }
     }
     if (!cell) {
-      cell = { key: String(count++), gate: r.gate, day: r.day, hour, device: r.device };
+      cell = { key: String(count++), gate: r.gate, day: r.day, hour, device: r.device, gateJson: JSON.stringify(r.gate) };
       candidates.push(cell);
       cells[cell.key] = [r.gate, r.line.from ?? '', r.line.to ?? '', r.day, String(hour), r.device ?? ''];
     }
-    args.push(r.id, cell.key, String(r.in), String(r.out), r.at, r.device === undefined ? '' : String(r.atMs), loggedCountJson(r));
+    if (r.at !== lastAt) {
+      lastAt = r.at;
+      lastAtJson = JSON.stringify(r.at);
+    }
+    args.push(r.id, cell.key, String(r.in), String(r.out), r.at, r.device === undefined ? '' : String(r.atMs), loggedJson(r, cell.gateJson, lastAtJson));
   }
   const header = {
     prefix: options.prefix, nowMs: String(context.nowMs), nowIso: context.nowIso, today: context.today, ...idArgs(context.nowMs, options.idTtlSeconds),

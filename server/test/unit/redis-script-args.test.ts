@@ -26,7 +26,7 @@ describe('ingest-counts.lua arguments', () => {
   it('sends what reports share once per cell, and each report names its cell', () => {
     const batch = [
       report({ id: 'a' }),
-      report({ id: 'b', in: 3 }),
+      report({ id: 'b', in: 3, at: '2026-12-02T08:59:30.000Z' }),
       report({ id: 'c', gate: 'inner', line: inner, out: 2 }),
       report({ id: 'd', hour: 10 }),
       report({ id: 'e', device: 'counter-1', in: 500, atMs: 1 }),
@@ -50,6 +50,7 @@ describe('ingest-counts.lua arguments', () => {
     expect([field(1, 'in'), field(2, 'out'), field(4, 'in')]).toEqual(['3', '2', '500']);
     // The time in ms only matters for running totals.
     expect([field(0, 'atMs'), field(4, 'atMs')]).toEqual(['', '1']);
+    expect(batch.map((r, i) => field(i, 'logged'))).toEqual(batch.map((r) => JSON.stringify(loggedCountOf(r))));
     expect(JSON.parse(field(4, 'logged'))).toEqual({ id: 'e', gate: 'main', at: '2026-12-02T08:59:00.000Z', device: 'counter-1', inTotal: 500, outTotal: 0 });
   });
 });
