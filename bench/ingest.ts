@@ -65,7 +65,7 @@ const LOAD = new URL('./load/ingest-load.ts', import.meta.url);
 const BARE = new URL('./load/bare-ingest-server.ts', import.meta.url);
 const gates = fesVenue.gates.map((gate) => gate.id);
 
-async function drive(url: string, serverPid: number, options: IngestOptions, runId: string, redisPid?: number): Promise<IngestTarget & { bodyBytes: number }> {
+export async function drive(url: string, serverPid: number, options: IngestOptions, runId: string, redisPid?: number): Promise<IngestTarget & { bodyBytes: number }> {
   const config: IngestLoadConfig = { url, deviceKey: DEVICE_KEY, gates, connections: options.connections, batch: options.batch, warmupMs: options.warmupMs, durationMs: options.durationMs, runId };
   const child = forkTracked(LOAD, [JSON.stringify(config)]);
   const result = nextMessage(child, (m): m is IngestLoadResult => (m as { reply?: string }).reply === 'ingest', options.warmupMs + options.durationMs + 60_000);
@@ -205,22 +205,7 @@ async function benchmarkRedis(port: number, options: IngestOptions, perBatch: Ma
   let scriptReportsPerSecond: number | null = null;
   let scriptNote: string | null = null;
   try {
-    const sha = await redisCli(port, ['SCRIPT', 'LOAD', SCRIPTS.ingestCounts.source]);
-    const now = new Date();
-    const at = new Date(now.getTime() - 1_000);
-    const context = { nowMs: now.getTime(), nowIso: now.toISOString(), today: at.toISOString().slice(0, 10) };
-    const scriptOptions = { prefix: '{fw}:', idTtlSeconds: 30 * 24 * 3600, logMaxEntries: 1_000_000 };
-    const header = countsScriptArgs([], context, scriptOptions);
-    const reports = (id: (i: number) => string) =>
-      countsScriptArgs(Array.from({ length: options.batch }, (_, i): PreparedCount => {
-        const gate = fesVenue.gates[i % fesVenue.gates.length]!;
-        return { id: id(i), gate: gate.id, line: gate, in: 1 + (i % 3), out: i % 2, at: at.toISOString(), atMs: at.getTime(), day: context.today, hour: at.getUTCHours() };
-      }), context, scriptOptions).slice(header.length);
-    const check = await redisCli(port, ['EVALSHA', sha, '0', ...header, ...reports((i) => `check-${i}`)]);
-    if (!check.startsWith(String(options.batch))) throw new Error(`the script answered "${check.slice(0, 80)}" to a fresh batch: its arguments changed?`);
-    const calls = Math.max(200, Math.round(options.redisRequests / 500));
-    const perSecond = await redisBenchmark(port, { requests: calls, clients: options.connections, pipeline: 1 }, ['EVALSHA', sha, '0', ...header, ...reports((i) => `__rand_int__-${i}`)]);
-    scriptReportsPerSecond = perSecond * options.batch;
+    scriptReportsPerSecond = await scriptCeiling(port, options);
   } catch (error) {
     scriptNote = String(error instanceof Error ? error.message : error).slice(0, 200);
   }
@@ -253,4 +238,23 @@ async function benchmarkRedis(port: number, options: IngestOptions, perBatch: Ma
     commandsNote = String(error instanceof Error ? error.message : error).slice(0, 200);
   }
   return { commands, commandsReportsPerSecond, commandsNote, scriptReportsPerSecond, scriptNote };
+}
+
+/** The ingest Lua script alone by EVALSHA, batches of `batch` fresh reports, as many clients as the load: reports/s. */
+export async function scriptCeiling(port: number, options: Pick<IngestOptions, 'batch' | 'connections' | 'redisRequests'>): Promise<number> {
+  const sha = await redisCli(port, ['SCRIPT', 'LOAD', SCRIPTS.ingestCounts.source]);
+  const now = new Date();
+  const at = new Date(now.getTime() - 1_000);
+  const context = { nowMs: now.getTime(), nowIso: now.toISOString(), today: at.toISOString().slice(0, 10) };
+  const scriptOptions = { prefix: '{fw}:', idTtlSeconds: 30 * 24 * 3600, logMaxEntries: 1_000_000 };
+  const args = (id: (i: number) => string) =>
+    countsScriptArgs(Array.from({ length: options.batch }, (_, i): PreparedCount => {
+      const gate = fesVenue.gates[i % fesVenue.gates.length]!;
+      return { id: id(i), gate: gate.id, line: gate, in: 1 + (i % 3), out: i % 2, at: at.toISOString(), atMs: at.getTime(), day: context.today, hour: at.getUTCHours() };
+    }), context, scriptOptions);
+  const check = await redisCli(port, ['EVALSHA', sha, '0', ...args((i) => `check-${i}`)]);
+  if (!check.startsWith(String(options.batch))) throw new Error(`the script answered "${check.slice(0, 80)}" to a fresh batch: its arguments changed?`);
+  const calls = Math.max(200, Math.round(options.redisRequests / 500));
+  const perSecond = await redisBenchmark(port, { requests: calls, clients: options.connections, pipeline: 1 }, ['EVALSHA', sha, '0', ...args((i) => `__rand_int__-${i}`)]);
+  return perSecond * options.batch;
 }

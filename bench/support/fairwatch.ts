@@ -21,11 +21,11 @@ export interface FairwatchServer {
 /**
  * Starts the real server (`pnpm serve`'s entry point) on a free port, as the benchmark wants it:
  * rate limits off, warnings only, and waits until /health answers. `nodeArgs`: e.g. ['--cpu-prof'] to profile it.
- * `onLine`: every line the server prints on stdout (its JSON logs), from the first.
+ * `onLine`: every line the server prints on stdout (its JSON logs), from the first. `main`: another checkout's entry point.
  */
-export async function startFairwatch(env: Record<string, string> = {}, nodeArgs: string[] = [], onLine?: (line: string) => void): Promise<FairwatchServer> {
+export async function startFairwatch(env: Record<string, string> = {}, nodeArgs: string[] = [], onLine?: (line: string) => void, main = MAIN): Promise<FairwatchServer> {
   const port = await freePort();
-  const child = spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+  const child = spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -47,6 +47,42 @@ export function oneOrMany<T extends z.ZodType>(item: T) {
   return z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(item).min(1).max(MAX_BATCH));
 }
 export const CountBody = oneOrMany(AnyCountReport);
+
+// The checks of the schemas above, written out for the ingest path (zod took about a tenth of the
+// server's time per report in Redis mode). Each is meant to pass exactly where its schema does.
+const INSTANT = (Instant as unknown as { _zod: { pattern: RegExp } })._zod.pattern;
+const isIdentifier = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 128;
+const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+const isInstant = (v: unknown): v is string => typeof v === 'string' && INSTANT.test(v);
+
+/** One item as AnyCountReport parses it (the first form that fits, unknown fields dropped), or null if unsure. */
+function countReportOf(item: unknown): AnyCountReport | null {
+  if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype) return null;
+  const r = item as Record<string, unknown>;
+  const { id, gate, at } = r;
+  if (!isIdentifier(id) || !isIdentifier(gate) || !isInstant(at)) return null;
+  if (isCount(r.in, 10_000) && isCount(r.out, 10_000)) return { id, gate, in: r.in, out: r.out, at };
+  if (isIdentifier(r.device) && isCount(r.inTotal, 2 ** 31) && isCount(r.outTotal, 2 ** 31)) return { id, gate, device: r.device, inTotal: r.inTotal, outTotal: r.outTotal, at };
+  return null;
+}
+
+/**
+ * `CountBody.safeParse(body)`, the same result, quicker: a well-formed batch is read by the checks
+ * above; anything else (an error to describe, a form they do not know) goes through the schema.
+ */
+export function parseCountBody(body: unknown): ReturnType<typeof CountBody.safeParse> {
+  const items = Array.isArray(body) ? body : [body];
+  if (items.length >= 1 && items.length <= MAX_BATCH) {
+    const data: AnyCountReport[] = [];
+    for (const item of items) {
+      const report = countReportOf(item);
+      if (!report) return CountBody.safeParse(body);
+      data.push(report);
+    }
+    return { success: true, data };
+  }
+  return CountBody.safeParse(body);
+}
 export const CheckinBody = oneOrMany(Checkin);
 
 /** The answer to an accepted ingest request (202). */

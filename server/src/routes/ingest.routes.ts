@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { CheckinBody, CountBody } from '@fairwatch/protocol';
+import { CheckinBody, parseCountBody } from '@fairwatch/protocol';
 import { deviceOf, principalOfState, requireDevice, requireDeviceOrStaff } from '../http/auth.ts';
 import type { Device } from '../auth/credentials.ts';
 import { checkDeviceSignature } from '../http/device-signature.ts';
@@ -16,10 +16,11 @@ interface Batch<T> {
   single: boolean;
 }
 
-async function readBatch<T>(ctx: Context, schema: z.ZodType<T[]>): Promise<Batch<T>> {
+/** `parse`: the schema's safeParse (CountBody's through parseCountBody, its quicker equal). */
+async function readBatch<T>(ctx: Context, parse: (body: unknown) => z.ZodSafeParseResult<T[]>): Promise<Batch<T>> {
   const body = await readJson(ctx);
   const single = !Array.isArray(body);
-  const parsed = schema.safeParse(body);
+  const parsed = parse(body);
   if (!parsed.success) {
     const error = ApiError.invalid(parsed.error, 'the batch does not match the schema; nothing was applied');
     throw new ApiError(error.code, error.message, unprefixed(error.details ?? [], single));
@@ -43,7 +44,7 @@ export function ingestRoutes({ services, credentials, sessions, now }: RouteDeps
   const device = requireDevice(sessions, credentials);
 
   router.post('/api/v1/counts', requireDeviceOrStaff(sessions, credentials, COUNTING_ROLES), async (ctx) => {
-    const { items, single } = await readBatch(ctx, CountBody);
+    const { items, single } = await readBatch(ctx, parseCountBody);
     const reporter = countReporterOf(ctx);
     checkDeviceSignature(ctx, reporter, now().getTime());
     ctx.body = await services.ingest.counts(reporter, items, single);
@@ -51,7 +52,7 @@ export function ingestRoutes({ services, credentials, sessions, now }: RouteDeps
   });
 
   router.post('/api/v1/checkins', device, async (ctx) => {
-    const { items, single } = await readBatch(ctx, CheckinBody);
+    const { items, single } = await readBatch(ctx, (body) => CheckinBody.safeParse(body));
     const reporter = deviceOf(ctx);
     checkDeviceSignature(ctx, reporter, now().getTime());
     ctx.body = await services.ingest.checkins(reporter, items, single);

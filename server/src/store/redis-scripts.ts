@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { REPEAT_SCAN_WINDOW_MS } from '@fairwatch/protocol';
-import { loggedCountOf, type ApplyContext, type PreparedCount } from '../domain/floor-counters.ts';
+import type { ApplyContext, PreparedCount } from '../domain/floor-counters.ts';
 import { JUMP_BASE, JUMP_PER_SECOND, MAX_TOTALS_STEP, WRAP_MODULUS, WRAP_WINDOW } from '../domain/running-totals.ts';
 import { bucketExpiresAtMs, bucketWidthMs, liveBuckets } from './id-buckets.ts';
 import type { PreparedCheckin } from './store.ts';
@@ -76,18 +76,74 @@ function hourOf(item: { hour?: number | undefined; atMs: number }): string {
 const TOTALS_RULES = { wrapModulus: WRAP_MODULUS, wrapWindow: WRAP_WINDOW, jumpBase: JUMP_BASE, jumpPerSecond: JUMP_PER_SECOND, maxStep: MAX_TOTALS_STEP };
 
 /** The fields of a count report, in the order countsScriptArgs writes them. */
-const COUNT_FIELDS = ['id', 'gate', 'from', 'to', 'in', 'out', 'at', 'day', 'device', 'atMs', 'hour', 'logged'];
+const COUNT_FIELDS = ['id', 'cell', 'in', 'out', 'at', 'atMs', 'logged'];
 
-/** The arguments of ingest-counts.lua for a batch (the Redis store and the benchmark use this). */
+/** A cell of a batch: what its reports share, sent once in the header ([gate, from, to, day, hour, device]). */
+interface Cell {
+  key: string;
+  gate: string;
+  day: string;
+  hour: number;
+  device: string | undefined;
+  gateJson: string;
+}
+
+/**
+ * The log's JSON of a report, the text JSON.stringify(loggedCountOf(report)) makes (a test holds
+ * them equal), without the object in between: this runs for every report.
+ */
+export function loggedCountJson(r: PreparedCount): string {
+  return loggedJson(r, JSON.stringify(r.gate), JSON.stringify(r.at));
+}
+
+/** The same, with the gate's and the time's JSON given (a batch has few of each). */
+function loggedJson(r: PreparedCount, gateJson: string, atJson: string): string {
+  return r.device === undefined
+    ? `{"id":${JSON.stringify(r.id)},"gate":${gateJson},"at":${atJson},"in":${r.in},"out":${r.out}}`
+    : `{"id":${JSON.stringify(r.id)},"gate":${gateJson},"at":${atJson},"device":${JSON.stringify(r.device)},"inTotal":${r.in},"outTotal":${r.out}}`;
+}
+
+/**
+ * The arguments of ingest-counts.lua for a batch (the Redis store and the benchmark use this): the
+ * header with the batch's cells, then per report its id, cell, counts, time and log JSON. Each
+ * argument costs the server (building, encoding) and Redis (parsing, a Lua string) alike.
+ */
 export function countsScriptArgs(batch: readonly PreparedCount[], context: ApplyContext, options: IngestScriptOptions): string[] {
+  const cells: Record<string, [string, string, string, string, string, string]> = {};
+  // Cells by the report's line (one object per gate of a venue version), then a short scan.
+  const byLine = new Map<PreparedCount['line'], Cell[]>();
+  // The header goes first, once the cells are known.
+  const args: string[] = [''];
+  let count = 0;
+  let lastAt = '';
+  let lastAtJson = '""';
+  for (const r of batch) {
+    const hour = r.hour ?? new Date(r.atMs).getUTCHours();
+    let candidates = byLine.get(r.line);
+    if (!candidates) byLine.set(r.line, (candidates = []));
+    let cell: Cell | undefined;
+    for (const c of candidates) {
+      if (c.gate === r.gate && c.day === r.day && c.hour === hour && c.device === r.device) {
+        cell = c;
+        break;
+      }
+    }
+    if (!cell) {
+      cell = { key: String(count++), gate: r.gate, day: r.day, hour, device: r.device, gateJson: JSON.stringify(r.gate) };
+      candidates.push(cell);
+      cells[cell.key] = [r.gate, r.line.from ?? '', r.line.to ?? '', r.day, String(hour), r.device ?? ''];
+    }
+    if (r.at !== lastAt) {
+      lastAt = r.at;
+      lastAtJson = JSON.stringify(r.at);
+    }
+    args.push(r.id, cell.key, String(r.in), String(r.out), r.at, r.device === undefined ? '' : String(r.atMs), loggedJson(r, cell.gateJson, lastAtJson));
+  }
   const header = {
     prefix: options.prefix, nowMs: String(context.nowMs), nowIso: context.nowIso, today: context.today, ...idArgs(context.nowMs, options.idTtlSeconds),
-    logMax: String(options.logMaxEntries), rules: TOTALS_RULES, fields: COUNT_FIELDS,
+    logMax: String(options.logMaxEntries), rules: TOTALS_RULES, cells, fields: COUNT_FIELDS,
   };
-  const args = [JSON.stringify(header)];
-  for (const r of batch) {
-    args.push(r.id, r.gate, r.line.from ?? '', r.line.to ?? '', String(r.in), String(r.out), r.at, r.day, r.device ?? '', String(r.atMs), hourOf(r), JSON.stringify(loggedCountOf(r)));
-  }
+  args[0] = JSON.stringify(header);
   return args;
 }
 

@@ -1,23 +1,27 @@
 -- A batch of count reports, atomically: idempotency by id, the floor figures, the roll-ups, the log
 -- entry and the change notification. The rules are domain/floor-counters.ts, running-totals.ts and
 -- rollups.ts (the embedded store); the store contract suite and the rules fuzz test run both.
--- ARGV[1]: { prefix, nowMs, nowIso, today, idBuckets, idExpireMs, logMax, rules, fields }
+-- ARGV[1]: { prefix, nowMs, nowIso, today, idBuckets, idExpireMs, logMax, rules, cells, fields }
 -- (countsScriptArgs), then one stride of #fields arguments per report. With a device, in and out are
 -- running totals. Returns { accepted, duplicates }. Lua time per report was most of Redis's time per
 -- batch, so what runs per report is kept to table updates: keys and fields are built once per batch,
--- sums and maxima are written once at its end, and the log entry is joined from the JSON the server made.
+-- what reports share (gate, line, day, hour, device: a cell) is sent once, sums are kept per cell and
+-- maxima as plain numbers and written once at the end, and the log entry is joined from the JSON the
+-- server made.
 local h = namedArgs()
+local argv, call = ARGV, redis.call
 local p, nowMs, nowIso, today, logMax, rules = h.prefix, h.nowMs, h.nowIso, h.today, h.logMax, h.rules
 local stride = #h.fields
-local ID, GATE, FROM, TO, IN, OUT, AT, DAY, DEVICE, AT_MS, HOUR, LOGGED =
-  fieldOffsets(h.fields, { 'id', 'gate', 'from', 'to', 'in', 'out', 'at', 'day', 'device', 'atMs', 'hour', 'logged' })
+local ID, CELL, IN, OUT, AT, AT_MS, LOGGED = fieldOffsets(h.fields, { 'id', 'cell', 'in', 'out', 'at', 'atMs', 'logged' })
+-- What reports of a batch share is sent once: each report names its cell, { gate, from, to, day, hour, device }.
+local cells = h.cells
 local fresh, remember = reportIds(p, 'count', h.idBuckets, h.idExpireMs, 2 + ID, stride)
 local WRAP_MODULUS, WRAP_WINDOW, MAX_STEP = rules.wrapModulus, rules.wrapWindow, rules.maxStep
 local JUMP_BASE, JUMP_PER_SECOND = rules.jumpBase, rules.jumpPerSecond
 
 local zonesKey, totalsKey = p .. 'zones', p .. 'device-totals'
 local occupancy, inside = {}, 0
-local flat = redis.call('HGETALL', zonesKey)
+local flat = call('HGETALL', zonesKey)
 for i = 1, #flat, 2 do
   local v = tonumber(flat[i + 1])
   occupancy[flat[i]] = v
@@ -47,14 +51,14 @@ end
 -- Running totals to increments (domain/running-totals.ts, stepTotals).
 local function increments(gate, device, inTotal, outTotal, atMs)
   local field = gate .. '\n' .. device
-  local last = redis.call('HGET', totalsKey, field)
+  local last = call('HGET', totalsKey, field)
   local lastIn, lastOut, lastAt = 0, 0, nil
   if last then
     local a, b, c = string.match(last, '^([^|]*)|([^|]*)|(.*)$')
     lastIn, lastOut, lastAt = tonumber(a), tonumber(b), tonumber(c)
   end
   if lastAt and tonumber(atMs) < lastAt then return 0, 0 end
-  redis.call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
+  call('HSET', totalsKey, field, inTotal .. '|' .. outTotal .. '|' .. atMs)
   local inDrop, outDrop = inTotal < lastIn, outTotal < lastOut
   if (inDrop and not wrapped(lastIn, inTotal)) or (outDrop and not wrapped(lastOut, outTotal)) then return capped(inTotal, outTotal) end
   local inStep, outStep = inTotal - lastIn, outTotal - lastOut
@@ -64,93 +68,112 @@ local function increments(gate, device, inTotal, outTotal, atMs)
   return capped(inStep, outStep)
 end
 local peakKey = p .. 'day:' .. today
-local peak = tonumber(redis.call('HGET', peakKey, 'peakInside') or '-1')
+local peak = tonumber(call('HGET', peakKey, 'peakInside') or '-1')
 local peakRaised = false
--- Per report only table updates: flows are summed per day, gate and hour, roll-up maxima of today
--- kept as plain numbers, and everything is written once at the end of the batch.
-local flows = {}
--- Crossings per gate this batch, for the minute hash of the flow figures (issue 18).
-local minuteIn, minuteOut = {}, {}
+-- Per report only table updates: flows are summed per cell, roll-up maxima of today kept as plain
+-- numbers, and everything is written once at the end of the batch.
+local sums = {}
 local hourPeaks, zonePeaks = {}, {}
 local dayPeak, dayPeakAt = -1, nil
 local accepted, duplicates, logged = 0, 0, {}
-for i = 2, #ARGV, stride do
-  if fresh[(i - 2) / stride + 1] then
-    local gate, from, to = ARGV[i + GATE], ARGV[i + FROM], ARGV[i + TO]
-    local inCount, outCount, day = tonumber(ARGV[i + IN]), tonumber(ARGV[i + OUT]), ARGV[i + DAY]
-    local device, hour = ARGV[i + DEVICE], ARGV[i + HOUR]
+local j = 0
+for i = 2, #argv, stride do
+  j = j + 1
+  if fresh[j] then
+    local key = argv[i + CELL]
+    local cell = cells[key]
+    local from, to, device = cell[2], cell[3], cell[6]
+    local inCount, outCount = tonumber(argv[i + IN]), tonumber(argv[i + OUT])
     accepted = accepted + 1
-    if device ~= '' then inCount, outCount = increments(gate, device, inCount, outCount, ARGV[i + AT_MS]) end
-    minuteIn[gate] = (minuteIn[gate] or 0) + inCount
-    minuteOut[gate] = (minuteOut[gate] or 0) + outCount
+    if device ~= '' then inCount, outCount = increments(cell[1], device, inCount, outCount, argv[i + AT_MS]) end
     local net = inCount - outCount
     move(to, net)
     move(from, -net)
     local entries, exits = 0, 0
     if from == '' then entries = inCount; exits = outCount end
     if to == '' then entries = entries + outCount; exits = exits + inCount end
-    local byGate = flows[day]
-    if not byGate then byGate = {}; flows[day] = byGate end
-    local byHour = byGate[gate]
-    if not byHour then byHour = {}; byGate[gate] = byHour end
-    local sum = byHour[hour]
-    if not sum then sum = { 0, 0, 0, 0 }; byHour[hour] = sum end
+    local sum = sums[key]
+    if not sum then sum = { 0, 0, 0, 0 }; sums[key] = sum end
     sum[1], sum[2], sum[3], sum[4] = sum[1] + inCount, sum[2] + outCount, sum[3] + entries, sum[4] + exits
     -- Peaks only from reports of the current day: for them inside describes their time.
-    if day == today and inside > peak then
-      peak = inside
-      peakRaised = true
-    end
-    if day == today then
+    if cell[4] == today then
+      local hour = cell[5]
+      if inside > peak then
+        peak = inside
+        peakRaised = true
+      end
       if inside > (hourPeaks[hour] or -1) then hourPeaks[hour] = inside end
-      if inside > dayPeak then dayPeak, dayPeakAt = inside, ARGV[i + AT] end
+      if inside > dayPeak then dayPeak, dayPeakAt = inside, argv[i + AT] end
       if to ~= '' and occupancy[to] > (zonePeaks[to] or 0) then zonePeaks[to] = occupancy[to] end
       if from ~= '' and occupancy[from] > (zonePeaks[from] or 0) then zonePeaks[from] = occupancy[from] end
     end
-    logged[#logged + 1] = ARGV[i + LOGGED]
+    logged[accepted] = argv[i + LOGGED]
   else
     duplicates = duplicates + 1
   end
 end
 if accepted > 0 then
   remember()
-  local function hincr(key, field, n)
-    if n ~= 0 then redis.call('HINCRBY', key, field, n) end
+  -- Adds to fields of a hash: one HMGET and one HSET for all its fields (a HINCRBY each was most of
+  -- the script's Redis calls); fields left at 0 are not written, as HINCRBY by 0 was never sent.
+  local function hincrAll(key, increments)
+    local fields, n = {}, 0
+    for field, by in pairs(increments) do
+      if by ~= 0 then n = n + 1; fields[n] = field end
+    end
+    if n == 0 then return end
+    if n == 1 then call('HINCRBY', key, fields[1], increments[fields[1]]); return end
+    local stored, args = call('HMGET', key, unpack(fields)), {}
+    for k = 1, n do
+      local field, old = fields[k], stored[k]
+      local value = old and tonumber(old)
+      if old and not value then error('hash value is not an integer: ' .. key .. ' ' .. field) end
+      args[2 * k - 1], args[2 * k] = field, (value or 0) + increments[field]
+    end
+    call('HSET', key, unpack(args))
   end
   -- One HSET per hash, with every field it changes.
   local function hsetAll(key, values)
     local args = {}
     for field, value in pairs(values) do args[#args + 1] = field; args[#args + 1] = value end
-    if #args > 0 then redis.call('HSET', key, unpack(args)) end
+    if #args > 0 then call('HSET', key, unpack(args)) end
+  end
+  -- The cells' sums by day (gates, entries and exits, hours) and by gate (crossings this minute, issue 18).
+  local flows, minuteIn, minuteOut = {}, {}, {}
+  for key, sum in pairs(sums) do
+    local cell = cells[key]
+    local gate, day, hour = cell[1], cell[4], cell[5]
+    local flow = flows[day]
+    if not flow then flow = { gates = {}, entries = 0, exits = 0, hourEntries = {}, hourExits = {} }; flows[day] = flow end
+    local byGate = flow.gates[gate]
+    if not byGate then byGate = { 0, 0 }; flow.gates[gate] = byGate end
+    byGate[1], byGate[2] = byGate[1] + sum[1], byGate[2] + sum[2]
+    flow.entries, flow.exits = flow.entries + sum[3], flow.exits + sum[4]
+    flow.hourEntries[hour] = (flow.hourEntries[hour] or 0) + sum[3]
+    flow.hourExits[hour] = (flow.hourExits[hour] or 0) + sum[4]
+    minuteIn[gate] = (minuteIn[gate] or 0) + sum[1]
+    minuteOut[gate] = (minuteOut[gate] or 0) + sum[2]
   end
   local days = {}
-  for day, byGate in pairs(flows) do
+  for day, flow in pairs(flows) do
     days[#days + 1] = day
-    local gatesKey, rollKey = p .. 'gates:' .. day, p .. 'roll:' .. day
-    local dayEntries, dayExits, hourEntries, hourExits = 0, 0, {}, {}
-    for gate, byHour in pairs(byGate) do
-      local gateIn, gateOut = 0, 0
-      for hour, sum in pairs(byHour) do
-        gateIn, gateOut = gateIn + sum[1], gateOut + sum[2]
-        dayEntries, dayExits = dayEntries + sum[3], dayExits + sum[4]
-        hourEntries[hour] = (hourEntries[hour] or 0) + sum[3]
-        hourExits[hour] = (hourExits[hour] or 0) + sum[4]
-      end
-      hincr(gatesKey, gate .. ':in', gateIn)
-      hincr(gatesKey, gate .. ':out', gateOut)
+    local gateCounts, rollCounts = {}, {}
+    for gate, byGate in pairs(flow.gates) do
+      gateCounts[gate .. ':in'], gateCounts[gate .. ':out'] = byGate[1], byGate[2]
     end
-    hincr(p .. 'day:' .. day, 'entries', dayEntries)
-    hincr(p .. 'day:' .. day, 'exits', dayExits)
-    for hour, n in pairs(hourEntries) do hincr(rollKey, 'e:' .. hour, n) end
-    for hour, n in pairs(hourExits) do hincr(rollKey, 'x:' .. hour, n) end
+    hincrAll(p .. 'gates:' .. day, gateCounts)
+    hincrAll(p .. 'day:' .. day, { entries = flow.entries, exits = flow.exits })
+    for hour, n in pairs(flow.hourEntries) do rollCounts['e:' .. hour] = n end
+    for hour, n in pairs(flow.hourExits) do rollCounts['x:' .. hour] = n end
+    hincrAll(p .. 'roll:' .. day, rollCounts)
   end
-  redis.call('SADD', p .. 'roll-days', unpack(days))
+  call('SADD', p .. 'roll-days', unpack(days))
   -- Today's roll-up maxima: raised where this batch went higher than what is stored.
   if dayPeak >= 0 then
     local rollKey, fields, values = p .. 'roll:' .. today, { 'peak' }, {}
     for hour in pairs(hourPeaks) do fields[#fields + 1] = 'p:' .. hour end
     for zone in pairs(zonePeaks) do fields[#fields + 1] = 'z:' .. zone end
-    local stored = redis.call('HMGET', rollKey, unpack(fields))
+    local stored = call('HMGET', rollKey, unpack(fields))
     local function raise(j, field, value)
       if value > tonumber(stored[j] or '-1') then values[field] = value; return true end
       return false
@@ -162,30 +185,30 @@ if accepted > 0 then
     hsetAll(rollKey, values)
   end
   local lastReports = {}
-  for _, byGate in pairs(flows) do
-    for gate in pairs(byGate) do lastReports[gate] = nowMs end
-  end
+  for gate in pairs(minuteIn) do lastReports[gate] = nowMs end
   hsetAll(p .. 'gate-last-report', lastReports)
   -- Crossings per minute in a ring of 8 hashes (a minute's slot is emptied when it comes round), so the
   -- keys stay 8 whatever the clock does; '_minute' says which minute a slot holds.
   local minute = math.floor(tonumber(nowMs) / 60000)
   local minuteKey = p .. 'gate-minute:' .. (minute % 8)
-  local held = tonumber(redis.call('HGET', minuteKey, '_minute') or '-1')
+  local held = tonumber(call('HGET', minuteKey, '_minute') or '-1')
   if held < minute then
-    redis.call('DEL', minuteKey)
-    redis.call('HSET', minuteKey, '_minute', tostring(minute))
+    call('DEL', minuteKey)
+    call('HSET', minuteKey, '_minute', tostring(minute))
   end
   -- A batch dated 8 or more minutes before the slot's minute (a clock far behind) is too old for any window.
   if held <= minute then
-    for gate, n in pairs(minuteIn) do hincr(minuteKey, gate .. ':in', n) end
-    for gate, n in pairs(minuteOut) do hincr(minuteKey, gate .. ':out', n) end
+    local crossings = {}
+    for gate, n in pairs(minuteIn) do crossings[gate .. ':in'] = n end
+    for gate, n in pairs(minuteOut) do crossings[gate .. ':out'] = n end
+    hincrAll(minuteKey, crossings)
   end
-  if peakRaised then redis.call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
+  if peakRaised then call('HSET', peakKey, 'peakInside', peak, 'peakAt', nowIso) end
   local zones = {}
   for zone in pairs(touched) do zones[zone] = occupancy[zone] end
   hsetAll(zonesKey, zones)
-  for zone, dropped in pairs(drift) do redis.call('HINCRBY', p .. 'zone-drift', zone, dropped) end
+  hincrAll(p .. 'zone-drift', drift)
   local logId = appendLog(p .. 'log', logMax, nowMs, 'type', 'counts', 'at', nowIso, 'items', '[' .. table.concat(logged, ',') .. ']')
-  redis.call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
+  call('PUBLISH', p .. 'changes', '{"kind":"floor","logId":"' .. logId .. '"}')
 end
 return { accepted, duplicates }
