@@ -102,7 +102,7 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
   counters.gateLastReport.set(report.gate, context.nowMs);
 
   const inside = insideOf(counters);
-  if (peaks) peaks.hold(report, crossing.zoneChanges);
+  if (peaks) peaks.hold(report, crossing.zoneChanges, inside);
   else raiseDayPeak(counters, report.day, inside, context);
   const zones = crossing.zoneChanges.map(([zone]) => [zone, counters.occupancy.get(zone) ?? 0] as const);
   return { entries: crossing.entries, exits: crossing.exits, inside, zones, in: inCount, out: outCount };
@@ -146,6 +146,8 @@ export class InstantPeaks {
   #report: PreparedCount | null = null;
   readonly #zones: string[] = [];
   #zoneCount = 0;
+  /** `inside` after that report: the floor's until a report of another instant is applied. */
+  #inside = 0;
 
   constructor(private readonly counters: FloorCounters, private readonly context: ApplyContext, private readonly rollups?: RollupPeaks) {}
 
@@ -155,9 +157,10 @@ export class InstantPeaks {
   }
 
   /** After a report is applied: its instant is held (a report of an earlier day sets no peak: none held). */
-  hold(report: PreparedCount, zoneChanges: ReadonlyArray<readonly [string, number]>): void {
+  hold(report: PreparedCount, zoneChanges: ReadonlyArray<readonly [string, number]>, inside: number): void {
     if (report.day !== this.context.today) return;
     this.#report = report;
+    this.#inside = inside;
     for (const [zone] of zoneChanges) this.#zones[this.#zoneCount++] = zone;
   }
 
@@ -165,7 +168,7 @@ export class InstantPeaks {
   settle(): void {
     const report = this.#report;
     if (!report) return;
-    const inside = insideOf(this.counters);
+    const inside = this.#inside;
     raiseDayPeak(this.counters, report.day, inside, this.context);
     if (this.rollups) {
       const rollup = this.rollups.rollupOf(report.day);
