@@ -5,6 +5,7 @@ import type { ApplyContext, LoggedCount, PreparedCount } from './writes.ts';
 export type { ApplyContext, PreparedCount } from './writes.ts';
 import type { FloorState } from './floor-state.ts';
 import { resolvedAt } from './incident-workflow.ts';
+import { rollPeak, rollZonePeak, type DayRollup } from './rollups.ts';
 import { stepTotals, type DeviceTotals } from './running-totals.ts';
 
 /**
@@ -64,9 +65,12 @@ export function loggedCountOf(report: PreparedCount): LoggedCount {
 
 /**
  * Applies one accepted count report. A zone is never taken below 0: the part of a change that would
- * do so is dropped (counter drift), so `inside` (the sum of the zones) stays honest.
+ * do so is dropped (counter drift), so `inside` (the sum of the zones) stays honest. In a batch, pass
+ * the batch's `peaks` (and settle them after its last report): the report's peaks wait until every
+ * report of its instant is applied. Without, the report is an instant of its own.
  */
-export function applyCount(counters: FloorCounters, report: PreparedCount, context: ApplyContext): CountApplied {
+export function applyCount(counters: FloorCounters, report: PreparedCount, context: ApplyContext, peaks?: InstantPeaks): CountApplied {
+  peaks?.before(report.atMs);
   let { in: inCount, out: outCount } = report;
   if (report.device !== undefined) {
     const key = `${report.gate}\n${report.device}`;
@@ -97,16 +101,86 @@ export function applyCount(counters: FloorCounters, report: PreparedCount, conte
   }
   counters.gateLastReport.set(report.gate, context.nowMs);
 
-  const today = dayCounters(counters, context.today);
   const inside = insideOf(counters);
-  // Only a report of today may set today's peak (the roll-ups' rule): a late batch of an earlier day
-  // passes through figures that were never on the floor today.
-  if (report.day === context.today && inside > today.peakInside) {
+  if (peaks) peaks.hold(report, crossing.zoneChanges, inside);
+  else raiseDayPeak(counters, report.day, inside, context);
+  const zones = crossing.zoneChanges.map(([zone]) => [zone, counters.occupancy.get(zone) ?? 0] as const);
+  return { entries: crossing.entries, exits: crossing.exits, inside, zones, in: inCount, out: outCount };
+}
+
+/**
+ * Today's live peak of `inside`. Only a report of today may set it (the roll-ups' rule): a late batch
+ * of an earlier day passes through figures that were never on the floor today.
+ */
+function raiseDayPeak(counters: FloorCounters, day: string, inside: number, context: ApplyContext): void {
+  const today = dayCounters(counters, context.today);
+  if (day === context.today && inside > today.peakInside) {
     today.peakInside = inside;
     today.peakAt = context.nowIso;
   }
-  const zones = crossing.zoneChanges.map(([zone]) => [zone, counters.occupancy.get(zone) ?? 0] as const);
-  return { entries: crossing.entries, exits: crossing.exits, inside, zones, in: inCount, out: outCount };
+}
+
+/** A report's local hour for the roll-ups, as prepared (the UTC hour when unset). */
+export function reportHour(report: PreparedCount): number {
+  return report.hour ?? new Date(report.atMs).getUTCHours();
+}
+
+/** Where a batch's peaks go in the roll-ups (the stores'), and the local hour of a report. */
+export interface RollupPeaks {
+  rollupOf(day: string): DayRollup;
+  hourOf(report: PreparedCount): number;
+}
+
+/**
+ * The peaks of a batch, taken once every report of one instant is applied (issue 15). Reports of one
+ * instant (the same `atMs`, consecutive in the batch as the stores apply it) are one moment of the
+ * floor: between two gates' reports of it the floor passes through occupancies that never were (10 in
+ * at the door and the same 10 on to the stage would count 10 more in the hall, and flag it over its
+ * capacity in the daily report). The instant held is settled when a report of another instant comes
+ * and at the end of the batch (`settle`). The live peak of today, and with `rollups` the roll-ups'
+ * peaks of `inside`, of its hour and of the zones the instant's reports touched. One per batch: the
+ * zones are kept in one array reused, nothing is allocated per report. Lua: store/lua/ingest-counts.lua.
+ */
+export class InstantPeaks {
+  /** The last report applied of the instant held, null when none is held. */
+  #report: PreparedCount | null = null;
+  readonly #zones: string[] = [];
+  #zoneCount = 0;
+  /** `inside` after that report: the floor's until a report of another instant is applied. */
+  #inside = 0;
+
+  constructor(private readonly counters: FloorCounters, private readonly context: ApplyContext, private readonly rollups?: RollupPeaks) {}
+
+  /** Before a report is applied: one of another instant settles the instant held. */
+  before(atMs: number): void {
+    if (this.#report && this.#report.atMs !== atMs) this.settle();
+  }
+
+  /** After a report is applied: its instant is held (a report of an earlier day sets no peak: none held). */
+  hold(report: PreparedCount, zoneChanges: ReadonlyArray<readonly [string, number]>, inside: number): void {
+    if (report.day !== this.context.today) return;
+    this.#report = report;
+    this.#inside = inside;
+    for (const [zone] of zoneChanges) this.#zones[this.#zoneCount++] = zone;
+  }
+
+  /** The peaks of the instant held, from the floor as it stands after all its reports. */
+  settle(): void {
+    const report = this.#report;
+    if (!report) return;
+    const inside = this.#inside;
+    raiseDayPeak(this.counters, report.day, inside, this.context);
+    if (this.rollups) {
+      const rollup = this.rollups.rollupOf(report.day);
+      rollPeak(rollup, this.rollups.hourOf(report), report.at, inside);
+      for (let i = 0; i < this.#zoneCount; i++) {
+        const zone = this.#zones[i]!;
+        rollZonePeak(rollup, zone, this.counters.occupancy.get(zone) ?? 0);
+      }
+    }
+    this.#report = null;
+    this.#zoneCount = 0;
+  }
 }
 
 /** What one applied report did: what the roll-ups (domain/rollups.ts) record of it. */

@@ -1,6 +1,6 @@
 import type { Alert, DayTimeline, Incident, IncidentHistoryEntry } from '@fairwatch/protocol';
 import type { Venue } from '@fairwatch/venue';
-import { applyCount, emptyFloorCounters, floorStateFromMemory, type CountApplied, type FloorCounters } from './floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, InstantPeaks, type CountApplied, type FloorCounters, type RollupPeaks } from './floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from './floor-state.ts';
 import { applyRecount } from './recount.ts';
 import { StandScans } from './stand-scans.ts';
@@ -34,11 +34,16 @@ export function emptyReplay(): ReplayState {
 /** What a fold may want of each count item applied: what it added (running totals made increments). */
 export type OnCountApplied = (item: LoggedCount, applied: CountApplied, atMs: number) => void;
 
-/** Applies one log entry through the same domain rules the stores use. */
-export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue, onCount?: OnCountApplied): void {
+/**
+ * Applies one log entry through the same domain rules the stores use. A counts entry is one batch:
+ * its peaks are taken once every report of an instant is applied, as the stores took them (with
+ * `rollups`, the roll-ups' peaks too).
+ */
+export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue, onCount?: OnCountApplied, rollups?: RollupPeaks): void {
   const context = { nowMs: entry.atMs, nowIso: new Date(entry.atMs).toISOString(), today: venueDay(entry.atMs, venue.timezone) };
   switch (entry.type) {
-    case 'counts':
+    case 'counts': {
+      const peaks = new InstantPeaks(state.counters, context, rollups);
       for (const item of entry.items) {
         const gate = venue.gates.find((candidate) => candidate.id === item.gate);
         if (!gate) continue;
@@ -48,10 +53,12 @@ export function applyLogEntry(state: ReplayState, entry: LogEntry, venue: Venue,
           id: item.id, gate: item.gate, line: { from: gate.from, to: gate.to },
           in: (device ? item.inTotal : item.in) ?? 0, out: (device ? item.outTotal : item.out) ?? 0,
           ...(device ? { device } : {}), at: item.at, atMs, day: venueDay(atMs, venue.timezone),
-        }, context);
+        }, context, peaks);
         onCount?.(item, applied, atMs);
       }
+      peaks.settle();
       break;
+    }
     case 'checkins':
       for (const item of entry.items) {
         const atMs = Date.parse(item.at);

@@ -13,17 +13,20 @@ export interface DayRollup {
   entries: number;
   exits: number;
   checkins: number;
-  /** Highest `inside` seen right after a report of this day was applied; null before any count. */
+  /**
+   * Highest `inside` seen once every report of an instant of this day was applied (issue 15: not
+   * between two reports of one instant); null before any count.
+   */
   peakInside: number | null;
-  /** The `at` of the report that set the peak. */
+  /** The `at` of the instant that set the peak. */
   peakAt: string | null;
   /** Per local hour (index 0-23). */
   entriesByHour: number[];
   exitsByHour: number[];
   checkinsByHour: number[];
-  /** Highest `inside` after a report of that hour, -1 when the hour had no count. */
+  /** Highest `inside` after an instant of that hour, -1 when the hour had no count. */
   peakByHour: number[];
-  /** Highest occupancy each zone reached after a report of this day. */
+  /** Highest occupancy each zone reached after an instant of this day (the daily report's over-capacity flag). */
   zonePeaks: Record<string, number>;
   /** Check-ins per stand per local hour (only stands with check-ins). */
   standHours: Record<string, number[]>;
@@ -44,40 +47,42 @@ export function emptyRollup(day: string): DayRollup {
   };
 }
 
-/** What applying one count report did, as the roll-up needs it (after running totals became increments). */
+/** What applying one count report did, as the roll-up's flows need it (after running totals became increments). */
 export interface CountEffect {
-  day: string;
+  /** Local hour of the report's `at`. */
   hour: number;
-  at: string;
   entries: number;
   exits: number;
-  /** `inside` right after the report. */
-  inside: number;
-  /** Occupancy of the zones the report touched, right after it. */
-  zones: ReadonlyArray<readonly [string, number]>;
-  /**
-   * Whether the report belongs to the server's current venue day. Only then does `inside` describe
-   * the report's time, so only then may it set peaks (the rule of the live peak); a late report of an
-   * earlier day adds its entries and exits to that day, not a peak.
-   */
-  current: boolean;
 }
 
-/** Adds one applied count report to its day's roll-up (the embedded store's path; the Lua script mirrors it). */
+/**
+ * Adds one applied count report's flows to its day's roll-up (the embedded store's path; the Lua
+ * script mirrors it). Its peaks come from floor-counters.ts `InstantPeaks`: once every report of its
+ * instant is applied.
+ */
 export function rollCount(rollup: DayRollup, effect: CountEffect): void {
   rollup.entries += effect.entries;
   rollup.exits += effect.exits;
   rollup.entriesByHour[effect.hour]! += effect.entries;
   rollup.exitsByHour[effect.hour]! += effect.exits;
-  if (!effect.current) return;
-  if (effect.inside > rollup.peakByHour[effect.hour]!) rollup.peakByHour[effect.hour] = effect.inside;
-  if (rollup.peakInside === null || effect.inside > rollup.peakInside) {
-    rollup.peakInside = effect.inside;
-    rollup.peakAt = effect.at;
+}
+
+/**
+ * Raises the day's and the hour's peak of `inside` to the floor of an instant, `at`. Only for an
+ * instant of the server's current venue day: only then does `inside` describe that time (a late
+ * report of an earlier day adds its entries and exits to that day, not a peak).
+ */
+export function rollPeak(rollup: DayRollup, hour: number, at: string, inside: number): void {
+  if (inside > rollup.peakByHour[hour]!) rollup.peakByHour[hour] = inside;
+  if (rollup.peakInside === null || inside > rollup.peakInside) {
+    rollup.peakInside = inside;
+    rollup.peakAt = at;
   }
-  for (const [zone, occupancy] of effect.zones) {
-    if (occupancy > (rollup.zonePeaks[zone] ?? 0)) rollup.zonePeaks[zone] = occupancy;
-  }
+}
+
+/** Raises a zone's peak to its occupancy at an instant of the current day (as rollPeak). */
+export function rollZonePeak(rollup: DayRollup, zone: string, occupancy: number): void {
+  if (occupancy > (rollup.zonePeaks[zone] ?? 0)) rollup.zonePeaks[zone] = occupancy;
 }
 
 /** Adds one accepted check-in to its day's roll-up. Unique visitors are counted by the store. */

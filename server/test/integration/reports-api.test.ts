@@ -141,4 +141,34 @@ describe.each(storeModes)('reports for managers ($name store)', (mode) => {
     expect(live.comparisons.hourly.today).toHaveLength(24);
     expect(live.idleStands.length).toBeGreaterThan(100);
   });
+
+  it('flags the zones that were over their safe capacity today, and not one the people only passed through at one instant (issue 15)', async () => {
+    // Who is on the floor already (the late reports above moved people too): the peaks come on top.
+    const before = (await api.get('/api/v1/reports/live', tokens.manager)).body;
+    const now = (zone: string): number => before.poles.find((figure: { zone: string }) => figure.zone === zone).occupancy;
+    const first = new Date(Date.now() - 2_000).toISOString();
+    const then = new Date(Date.now() - 1_000).toISOString();
+    const counts = [
+      // 300 in the entrance plaza (safe capacity 288): over it.
+      { id: uniqueId(), gate: 'main-gate', in: 300, out: 0, at: first },
+      // One instant, two gates: 700 in by the second gate and the same 700 on to the Caftan stage (777).
+      // The promenade (640) never held them; applied one report after the other it would have.
+      { id: uniqueId(), gate: 'second-gate', in: 700, out: 0, at: then },
+      { id: uniqueId(), gate: 'promenade-stage', in: 700, out: 0, at: then },
+    ];
+    expect((await api.post('/api/v1/counts', counts, device)).status).toBe(202);
+    const live = (await api.get('/api/v1/reports/live', tokens.manager)).body;
+    const report = (await api.get(`/api/v1/reports/daily/${live.day}`, tokens.manager)).body;
+    const pole = (zone: string) => report.poles.find((figure: { zone: string }) => figure.zone === zone);
+    expect(pole('entrance-plaza')).toMatchObject({ peakOccupancy: now('entrance-plaza') + 300, capacity: 288, overCapacity: true });
+    expect(pole('central-promenade')).toMatchObject({ peakOccupancy: now('central-promenade'), capacity: 640, overCapacity: false });
+    expect(pole('caftan-stage')).toMatchObject({ peakOccupancy: now('caftan-stage') + 700, capacity: 777, overCapacity: false });
+    expect(report.poles.filter((figure: { overCapacity: boolean }) => figure.overCapacity).map((figure: { zone: string }) => figure.zone)).toEqual(['entrance-plaza']);
+    expect(report.totals.peakInside).toBe(before.totals.inside + 1000);
+    // The printed report's CSV says the same.
+    const csv = (await api.request('GET', `/api/v1/reports/daily/${live.day}?format=csv&lang=en&table=poles`, { token: tokens.manager })).body as string;
+    const rows = csv.replace(/^\uFEFF/, '').split('\r\n').map((line) => line.split(','));
+    const over = rows[0]!.indexOf('Over capacity');
+    expect(rows.filter((row) => row[over] === 'yes').map((row) => row[0])).toEqual(['Entrance plaza']);
+  });
 });

@@ -29,18 +29,21 @@ function expectedFromRaw(sim: SimulatedDay) {
   let peakInside = -1;
   for (const step of sim.steps) {
     const hour = venueHour(step.atMs, TZ);
+    // A step's reports are one instant: the peaks are the floor's after all of them (issue 15).
+    const touched = new Set<string>();
     for (const report of step.counts) {
       const gate = gates.get(report.gate)!;
       const net = report.in - report.out;
       for (const [zone, change] of [[gate.to, net], [gate.from, -net]] as const) {
         if (zone === null) continue;
         occupancy.set(zone, Math.max(0, (occupancy.get(zone) ?? 0) + change));
-        if (occupancy.get(zone)! > (zonePeaks[zone] ?? 0)) zonePeaks[zone] = occupancy.get(zone)!;
+        touched.add(zone);
       }
       if (gate.from === null) { entriesByHour[hour]! += report.in; exitsByHour[hour]! += report.out; }
       if (gate.to === null) { entriesByHour[hour]! += report.out; exitsByHour[hour]! += report.in; }
-      peakInside = Math.max(peakInside, [...occupancy.values()].reduce((a, b) => a + b, 0));
     }
+    for (const zone of touched) if (occupancy.get(zone)! > (zonePeaks[zone] ?? 0)) zonePeaks[zone] = occupancy.get(zone)!;
+    if (step.counts.length) peakInside = Math.max(peakInside, [...occupancy.values()].reduce((a, b) => a + b, 0));
     for (const checkin of step.checkins) {
       checkins.set(`${checkin.stand}:${hour}`, (checkins.get(`${checkin.stand}:${hour}`) ?? 0) + 1);
       if (checkin.badge) badges.add(checkin.badge);

@@ -17,11 +17,9 @@ export function replayRollups(log: readonly LogEntry[], venue: Venue): Map<strin
     return rollup;
   };
   for (const entry of log) {
-    const today = venueDay(entry.atMs, venue.timezone);
-    applyLogEntry(state, entry, venue, (item, applied, atMs) => {
-      const day = venueDay(atMs, venue.timezone);
-      rollCount(rollupOf(day), { ...applied, day, hour: venueHour(atMs, venue.timezone), at: item.at, current: day === today });
-    });
+    applyLogEntry(state, entry, venue, (_item, applied, atMs) => {
+      rollCount(rollupOf(venueDay(atMs, venue.timezone)), { entries: applied.entries, exits: applied.exits, hour: venueHour(atMs, venue.timezone) });
+    }, { rollupOf, hourOf: (report) => venueHour(report.atMs, venue.timezone) });
     if (entry.type !== 'checkins') continue;
     for (const item of entry.items) {
       const atMs = Date.parse(item.at);

@@ -30,9 +30,10 @@ interface Device {
 const HOUR_MS = 3_600_000;
 
 /**
- * Random writes as a fair produces them: increment reports, running totals with restarts, 16-bit
- * wraps, implausible jumps and stale reports, late reports (yesterday's too), retries of whole
- * batches and duplicates inside a batch, check-ins with repeat scans, recounts and closing resets.
+ * Random writes as a fair produces them: increment reports (several gates' at one instant too),
+ * running totals with restarts, 16-bit wraps, implausible jumps and stale reports, late reports
+ * (yesterday's too), retries of whole batches and duplicates inside a batch, check-ins with repeat
+ * scans, recounts and closing resets.
  * The clock moves forward by seconds to minutes, across the venue's midnight.
  */
 export class FuzzSteps {
@@ -119,11 +120,30 @@ export class FuzzSteps {
     const r = this.random;
     const batch: PreparedCount[] = [];
     for (let i = r.int(1, 6); i > 0; i--) {
-      if (batch.length && r.chance(0.1)) batch.push(r.pick(batch));
-      else if (r.chance(0.5)) batch.push(this.#prepared(r.pick(this.venue.gates).id, r.int(0, 20), r.int(0, 20), this.#atMs()));
-      else batch.push(this.#totals(r.pick(this.#devices)));
+      const previous = batch.at(-1);
+      if (previous && r.chance(0.1)) batch.push(r.pick(batch));
+      else if (r.chance(0.1)) batch.push(...this.#walkedOn());
+      else if (r.chance(0.5)) {
+        // Now and then at the instant of the report before it, from any gate (issue 15: peaks are taken after the instant).
+        const atMs = previous && r.chance(0.3) ? previous.atMs : this.#atMs();
+        batch.push(this.#prepared(r.pick(this.venue.gates).id, r.int(0, 20), r.int(0, 20), atMs));
+      } else batch.push(this.#totals(r.pick(this.#devices)));
     }
     return { kind: 'counts', context, batch };
+  }
+
+  /**
+   * People who came in and went on into the next zone, both gates reporting the same instant (issue
+   * 15): the zone between never held them, and its peak must not say it did.
+   */
+  #walkedOn(): PreparedCount[] {
+    const r = this.random;
+    const entrance = r.pick(this.venue.gates.filter((gate) => gate.from === null && gate.to !== null));
+    const onward = entrance && r.pick(this.venue.gates.filter((gate) => gate.from === entrance.to));
+    const atMs = this.#atMs();
+    const persons = r.int(1, 20);
+    if (!entrance || !onward) return [this.#prepared(r.pick(this.venue.gates).id, persons, 0, atMs)];
+    return [this.#prepared(entrance.id, persons, 0, atMs), this.#prepared(onward.id, persons, r.int(0, 3), atMs)];
   }
 
   /** A running-totals report: counted on, restarted, a jump, or a stale one (older than the last). */

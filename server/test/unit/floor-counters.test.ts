@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCount, emptyFloorCounters, insideOf, type PreparedCount } from '../../src/domain/floor-counters.ts';
+import { applyCount, emptyFloorCounters, insideOf, InstantPeaks, reportHour, type PreparedCount } from '../../src/domain/floor-counters.ts';
+import { emptyRollup, rollCount, type DayRollup } from '../../src/domain/rollups.ts';
 
 const door = { from: null, to: 'hall' };
 const toStage = { from: 'hall', to: 'stage' };
@@ -45,5 +46,58 @@ describe('applyCount', () => {
     expect(counters.days.get('2022-10-16')).toMatchObject({ entries: 0, peakInside: -1 });
     applyCount(counters, report(door, 1, 0, '2022-10-16'), context('2022-10-16T09:01:00.000Z'));
     expect(counters.days.get('2022-10-16')).toMatchObject({ entries: 1, peakInside: 5, peakAt: '2022-10-16T09:01:00.000Z' });
+  });
+});
+
+describe('InstantPeaks: peaks once every report of an instant is applied (issue 15)', () => {
+  const at = (report: PreparedCount, iso: string): PreparedCount => ({ ...report, at: iso, atMs: Date.parse(iso), hour: Number(iso.slice(11, 13)) });
+  /** Applies reports as one batch, as the stores do, with the roll-ups of its days. */
+  function batch(counters: ReturnType<typeof emptyFloorCounters>, rollups: Map<string, DayRollup>, reports: PreparedCount[], nowIso: string): void {
+    const rollupOf = (day: string) => rollups.get(day) ?? rollups.set(day, emptyRollup(day)).get(day)!;
+    const peaks = new InstantPeaks(counters, context(nowIso), { rollupOf, hourOf: reportHour });
+    for (const one of reports) {
+      const applied = applyCount(counters, one, context(nowIso), peaks);
+      rollCount(rollupOf(one.day), { entries: applied.entries, exits: applied.exits, hour: reportHour(one) });
+    }
+    peaks.settle();
+  }
+
+  it('takes a zone\'s peak from the floor after all the gates\' reports of one instant, not between them', () => {
+    const counters = emptyFloorCounters();
+    const rollups = new Map<string, DayRollup>();
+    batch(counters, rollups, [at(report(door, 5, 0), '2022-10-15T10:00:00.000Z')], '2022-10-15T10:00:05.000Z');
+    // 10 in at the door and the same 10 on to the stage, at 10:01: the hall never held 15.
+    batch(counters, rollups, [at(report(door, 10, 0), '2022-10-15T10:01:00.000Z'), at(report(toStage, 10, 0), '2022-10-15T10:01:00.000Z')], '2022-10-15T10:01:05.000Z');
+    expect(Object.fromEntries(counters.occupancy)).toEqual({ hall: 5, stage: 10 });
+    expect(rollups.get('2022-10-15')!.zonePeaks).toEqual({ hall: 5, stage: 10 });
+    expect(rollups.get('2022-10-15')).toMatchObject({ peakInside: 15, peakAt: '2022-10-15T10:01:00.000Z' });
+    expect(counters.days.get('2022-10-15')).toMatchObject({ peakInside: 15, peakAt: '2022-10-15T10:01:05.000Z' });
+  });
+
+  it('takes inside\'s peak, of the day and of the hour, after the instant too (10 in and 10 out at one instant)', () => {
+    const counters = emptyFloorCounters();
+    const rollups = new Map<string, DayRollup>();
+    batch(counters, rollups, [at(report(door, 20, 0), '2022-10-15T10:00:00.000Z')], '2022-10-15T10:00:05.000Z');
+    batch(counters, rollups, [at(report(door, 10, 0), '2022-10-15T11:00:00.000Z'), at(report(door, 0, 10), '2022-10-15T11:00:00.000Z')], '2022-10-15T11:00:05.000Z');
+    expect(counters.days.get('2022-10-15')).toMatchObject({ peakInside: 20, peakAt: '2022-10-15T10:00:05.000Z' });
+    expect(rollups.get('2022-10-15')!.peakByHour.slice(10, 12)).toEqual([20, 20]);
+    expect(rollups.get('2022-10-15')).toMatchObject({ peakInside: 20, peakAt: '2022-10-15T10:00:00.000Z' });
+  });
+
+  it('keeps each instant of a batch apart, and sets no peak for a late report of an earlier day', () => {
+    const counters = emptyFloorCounters();
+    const rollups = new Map<string, DayRollup>();
+    batch(counters, rollups, [
+      at(report(door, 10, 0), '2022-10-15T10:00:00.000Z'),
+      // A minute later they went on: at 10:00 the hall did hold 10.
+      at(report(toStage, 10, 0), '2022-10-15T10:01:00.000Z'),
+      // Yesterday's, late: 30 in and out again, on a floor that was not today's.
+      { ...at(report(door, 30, 0, '2022-10-14'), '2022-10-14T18:00:00.000Z') },
+      { ...at(report(door, 0, 30, '2022-10-14'), '2022-10-14T18:00:00.000Z') },
+    ], '2022-10-15T10:01:05.000Z');
+    expect(rollups.get('2022-10-15')!.zonePeaks).toEqual({ hall: 10, stage: 10 });
+    expect(rollups.get('2022-10-15')!.peakByHour.slice(10, 11)).toEqual([10]);
+    expect(rollups.get('2022-10-14')).toMatchObject({ entries: 30, exits: 30, peakInside: null, zonePeaks: {} });
+    expect(counters.days.get('2022-10-15')).toMatchObject({ peakInside: 10 });
   });
 });

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRollup, rollCheckin, rollCount, rollupFromHash, standTotals } from '../../src/domain/rollups.ts';
+import { emptyRollup, rollCheckin, rollCount, rollPeak, rollupFromHash, rollZonePeak, standTotals } from '../../src/domain/rollups.ts';
 
-const effect = (hour: number, entries: number, exits: number, inside: number, current = true) => ({
-  day: '2022-10-15', hour, at: `2022-10-15T${String(hour - 1).padStart(2, '0')}:10:00.000Z`, entries, exits, inside, zones: [['hall', inside] as const], current,
-});
+const at = (hour: number) => `2022-10-15T${String(hour - 1).padStart(2, '0')}:10:00.000Z`;
 
 describe('day roll-ups', () => {
-  it('adds entries and exits per hour and keeps the day and hourly peaks with the report that set them', () => {
+  it('adds entries and exits per hour, and keeps the day and hourly peaks with the instant that set them', () => {
     const rollup = emptyRollup('2022-10-15');
-    rollCount(rollup, effect(10, 50, 0, 50));
-    rollCount(rollup, effect(10, 30, 10, 70));
-    rollCount(rollup, effect(11, 0, 40, 30));
+    rollCount(rollup, { hour: 10, entries: 50, exits: 0 });
+    rollPeak(rollup, 10, at(10), 50);
+    rollCount(rollup, { hour: 10, entries: 30, exits: 10 });
+    rollPeak(rollup, 10, at(10), 70);
+    rollZonePeak(rollup, 'hall', 70);
+    rollCount(rollup, { hour: 11, entries: 0, exits: 40 });
+    rollPeak(rollup, 11, at(11), 30);
+    rollZonePeak(rollup, 'hall', 30);
     expect(rollup).toMatchObject({ entries: 80, exits: 50, peakInside: 70, peakAt: '2022-10-15T09:10:00.000Z' });
     expect(rollup.entriesByHour[10]).toBe(80);
     expect(rollup.exitsByHour[11]).toBe(40);
@@ -18,9 +21,9 @@ describe('day roll-ups', () => {
     expect(rollup.zonePeaks).toEqual({ hall: 70 });
   });
 
-  it('adds late reports of an earlier day to its flows but not to its peaks', () => {
+  it('adds flows without peaks: those come once per instant (floor-counters InstantPeaks)', () => {
     const rollup = emptyRollup('2022-10-15');
-    rollCount(rollup, effect(12, 20, 5, 900, false));
+    rollCount(rollup, { hour: 12, entries: 20, exits: 5 });
     expect(rollup).toMatchObject({ entries: 20, exits: 5, peakInside: null, zonePeaks: {} });
   });
 

@@ -1,6 +1,6 @@
 import type { Database } from 'lmdb';
 import { isRepeatScan, type Incident, type IngestResult } from '@fairwatch/protocol';
-import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type FloorCounters, type PreparedCount } from '../../domain/floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, InstantPeaks, loggedCountOf, reportHour, type ApplyContext, type FloorCounters, type PreparedCount } from '../../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../../domain/floor-state.ts';
 import { countCrossings, recentCrossingsOf, type CrossingMinutes } from '../../domain/crossing-minutes.ts';
 import type { GateClosure } from '../../domain/crowd-safety.ts';
@@ -167,17 +167,19 @@ export class DurableFloor implements FloorRepository, DurableConcern {
     this.parts.writable();
     let accepted = 0;
     const logged: LoggedCount[] = [];
+    // Peaks once every report of an instant is applied (issue 15).
+    const peaks = new InstantPeaks(this.counters, context, { rollupOf: (day) => this.rollupOf(day), hourOf: reportHour });
     const days = new Set<string>();
     for (const report of batch) {
       if (!this.rememberId('count', report.id, context.nowMs)) continue;
-      const applied = applyCount(this.counters, report, context);
-      const { entries, exits, inside, zones } = applied;
+      const applied = applyCount(this.counters, report, context, peaks);
       countCrossings(this.gateMinutes, report.gate, applied.in, applied.out, context.nowMs);
-      rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
+      rollCount(this.rollupOf(report.day), { entries: applied.entries, exits: applied.exits, hour: reportHour(report) });
       days.add(report.day);
       logged.push(loggedCountOf(report));
       accepted++;
     }
+    peaks.settle();
     if (accepted) {
       this.recordCounters();
       this.writer.record(this.state, RecordKey.crossings, () => [...this.gateMinutes].map(([minute, gates]) => [minute, [...gates].map(([gate, counted]) => [gate, { ...counted }])]));

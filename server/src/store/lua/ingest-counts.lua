@@ -76,10 +76,30 @@ local sums = {}
 local hourPeaks, zonePeaks = {}, {}
 local dayPeak, dayPeakAt = -1, nil
 local accepted, duplicates, logged = 0, 0, {}
+-- Peaks once every report of an instant (the same atMs, consecutive) is applied (issue 15): between two
+-- gates' reports of one instant the floor passes through occupancies that never were. The instant
+-- held: its atMs, hour and at, and the zones its reports touched (one list reused, not a table each).
+-- As InstantPeaks in domain/floor-counters.ts.
+local heldAtMs, heldHour, heldAt, heldZones, heldCount = nil, nil, nil, {}, 0
+local function settle()
+  if heldAtMs == nil then return end
+  if inside > peak then
+    peak = inside
+    peakRaised = true
+  end
+  if inside > (hourPeaks[heldHour] or -1) then hourPeaks[heldHour] = inside end
+  if inside > dayPeak then dayPeak, dayPeakAt = inside, heldAt end
+  for k = 1, heldCount do
+    local zone = heldZones[k]
+    if occupancy[zone] > (zonePeaks[zone] or 0) then zonePeaks[zone] = occupancy[zone] end
+  end
+  heldAtMs, heldCount = nil, 0
+end
 local j = 0
 for i = 2, #argv, stride do
   j = j + 1
   if fresh[j] then
+    if argv[i + AT_MS] ~= heldAtMs then settle() end
     local key = argv[i + CELL]
     local cell = cells[key]
     local from, to, device = cell[2], cell[3], cell[6]
@@ -97,21 +117,16 @@ for i = 2, #argv, stride do
     sum[1], sum[2], sum[3], sum[4] = sum[1] + inCount, sum[2] + outCount, sum[3] + entries, sum[4] + exits
     -- Peaks only from reports of the current day: for them inside describes their time.
     if cell[4] == today then
-      local hour = cell[5]
-      if inside > peak then
-        peak = inside
-        peakRaised = true
-      end
-      if inside > (hourPeaks[hour] or -1) then hourPeaks[hour] = inside end
-      if inside > dayPeak then dayPeak, dayPeakAt = inside, argv[i + AT] end
-      if to ~= '' and occupancy[to] > (zonePeaks[to] or 0) then zonePeaks[to] = occupancy[to] end
-      if from ~= '' and occupancy[from] > (zonePeaks[from] or 0) then zonePeaks[from] = occupancy[from] end
+      heldAtMs, heldHour, heldAt = argv[i + AT_MS], cell[5], argv[i + AT]
+      if to ~= '' then heldCount = heldCount + 1; heldZones[heldCount] = to end
+      if from ~= '' then heldCount = heldCount + 1; heldZones[heldCount] = from end
     end
     logged[accepted] = argv[i + LOGGED]
   else
     duplicates = duplicates + 1
   end
 end
+settle()
 if accepted > 0 then
   remember()
   -- Adds to fields of a hash: one HMGET and one HSET for all its fields (a HINCRBY each was most of

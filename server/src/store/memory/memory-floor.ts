@@ -1,5 +1,5 @@
 import type { Incident, IngestResult } from '@fairwatch/protocol';
-import { applyCount, emptyFloorCounters, floorStateFromMemory, loggedCountOf, type ApplyContext, type PreparedCount } from '../../domain/floor-counters.ts';
+import { applyCount, emptyFloorCounters, floorStateFromMemory, InstantPeaks, loggedCountOf, reportHour, type ApplyContext, type PreparedCount } from '../../domain/floor-counters.ts';
 import { RECENT_CHECKIN_WINDOW_MS, type FloorState } from '../../domain/floor-state.ts';
 import { countCrossings, recentCrossingsOf, type CrossingMinutes } from '../../domain/crossing-minutes.ts';
 import type { GateClosure } from '../../domain/crowd-safety.ts';
@@ -44,15 +44,17 @@ export class MemoryFloor implements FloorRepository {
   async ingestCounts(batch: PreparedCount[], context: ApplyContext): Promise<IngestResult> {
     let accepted = 0;
     const logged: LoggedCount[] = [];
+    // Peaks once every report of an instant is applied (issue 15).
+    const peaks = new InstantPeaks(this.counters, context, { rollupOf: (day) => this.rollupOf(day), hourOf: reportHour });
     for (const report of batch) {
       if (!this.seenCounts.remember(report.id, context.nowMs)) continue;
-      const applied = applyCount(this.counters, report, context);
-      const { entries, exits, inside, zones } = applied;
+      const applied = applyCount(this.counters, report, context, peaks);
       countCrossings(this.gateMinutes, report.gate, applied.in, applied.out, context.nowMs);
-      rollCount(this.rollupOf(report.day), { entries, exits, inside, zones, day: report.day, hour: report.hour ?? new Date(report.atMs).getUTCHours(), at: report.at, current: report.day === context.today });
+      rollCount(this.rollupOf(report.day), { entries: applied.entries, exits: applied.exits, hour: reportHour(report) });
       logged.push(loggedCountOf(report));
       accepted++;
     }
+    peaks.settle();
     if (accepted) this.log.append({ type: 'counts', atMs: context.nowMs, items: logged });
     if (accepted) this.bus.publish({ kind: 'floor' });
     return { accepted, duplicates: batch.length - accepted };

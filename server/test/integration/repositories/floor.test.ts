@@ -34,6 +34,29 @@ describe.each(storeBackends())('floor and roll-ups (FloorRepository), the $name 
     expect((await store.readRollup(DAY)).peakInside).toBe(10);
   });
 
+  it('takes peaks once every report of one instant is applied, not between two gates\' reports of it (issue 15)', async () => {
+    await store.ingestCounts([count(door, 5, 0)], context());
+    // One instant, two gates: 10 came in at the door and the same 10 went on to the stage. Applied one
+    // after the other, the hall would pass through 15, a figure it never held.
+    expect(await store.ingestCounts([count(door, 10, 0), count(toStage, 10, 0)], context(1000))).toEqual({ accepted: 2, duplicates: 0 });
+    // Two counters of the door at one instant: 10 in, 10 out; inside would pass through 15.
+    await store.ingestCounts([count(door, 10, 0), count(door, 0, 10)], context(2000));
+    const floor = await store.readFloor(DAY, NOW + 3000);
+    expect(floor.occupancy).toEqual({ hall: 5, stage: 10 });
+    expect(floor).toMatchObject({ peakInside: 15, peakAt: new Date(NOW + 1000).toISOString() });
+    const day = await store.readRollup(DAY);
+    expect(day.zonePeaks).toEqual({ hall: 5, stage: 10 });
+    expect(day).toMatchObject({ peakInside: 15, peakAt: '2022-10-15T15:59:00.000Z' });
+    expect(day.peakByHour[15]).toBe(15);
+  });
+
+  it('still takes the floor between reports of different instants in one batch: it was there then', async () => {
+    const at = (minutes: number) => ({ at: new Date(NOW - minutes * 60_000).toISOString(), atMs: NOW - minutes * 60_000 });
+    await store.ingestCounts([{ ...count(door, 10, 0), ...at(2) }, { ...count(toStage, 10, 0), ...at(1) }, { ...count(door, 3, 0), ...at(1) }], context());
+    expect((await store.readFloor(DAY, NOW)).occupancy).toEqual({ hall: 3, stage: 10 });
+    expect((await store.readRollup(DAY)).zonePeaks).toEqual({ hall: 10, stage: 10 });
+  });
+
   it('counts a report id once, also inside one batch', async () => {
     const report = count(door, 5, 0, 'same');
     expect(await store.ingestCounts([report, report], context())).toEqual({ accepted: 1, duplicates: 1 });
@@ -107,7 +130,8 @@ describe.each(storeBackends())('floor and roll-ups (FloorRepository), the $name 
     expect(day.entriesByHour[10]).toBe(10);
     expect(day.exitsByHour[11]).toBe(7);
     expect(day.peakByHour.slice(9, 12)).toEqual([-1, 10, 5]);
-    expect(day.zonePeaks).toEqual({ hall: 10, stage: 4 });
+    // 10 in at the door and 4 on to the stage at one instant (09:30): the hall held 6 then, not 10.
+    expect(day.zonePeaks).toEqual({ hall: 6, stage: 4 });
     expect(day.standHours.S1![10]).toBe(2);
     expect(day.standHours.S2![11]).toBe(1);
     // A late report of an earlier day adds its flows there, once, and no peak.
