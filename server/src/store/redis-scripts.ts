@@ -137,7 +137,7 @@ export function countsScriptArgs(batch: readonly PreparedCount[], context: Apply
       lastAt = r.at;
       lastAtJson = JSON.stringify(r.at);
     }
-    args.push(r.id, cell.key, String(r.in), String(r.out), r.at, r.device === undefined ? '' : String(r.atMs), loggedJson(r, cell.gateJson, lastAtJson));
+    args.push(r.id, cell.key, String(r.in), String(r.out), r.at, String(r.atMs), loggedJson(r, cell.gateJson, lastAtJson));
   }
   const header = {
     prefix: options.prefix, nowMs: String(context.nowMs), nowIso: context.nowIso, today: context.today, ...idArgs(context.nowMs, options.idTtlSeconds),

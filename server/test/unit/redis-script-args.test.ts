@@ -48,8 +48,8 @@ describe('ingest-counts.lua arguments', () => {
     expect(cellOf(5)).toEqual(['main', '', 'plaza', '2026-12-01', '23', '']);
     expect(Object.keys(header.cells)).toHaveLength(5);
     expect([field(1, 'in'), field(2, 'out'), field(4, 'in')]).toEqual(['3', '2', '500']);
-    // The time in ms only matters for running totals.
-    expect([field(0, 'atMs'), field(4, 'atMs')]).toEqual(['', '1']);
+    // The time in ms: running totals' order, and the instant whose reports are applied before peaks are taken.
+    expect([field(0, 'atMs'), field(4, 'atMs')]).toEqual([String(Date.UTC(2026, 11, 2, 8, 59)), '1']);
     expect(batch.map((r, i) => field(i, 'logged'))).toEqual(batch.map((r) => JSON.stringify(loggedCountOf(r))));
     expect(JSON.parse(field(4, 'logged'))).toEqual({ id: 'e', gate: 'main', at: '2026-12-02T08:59:00.000Z', device: 'counter-1', inTotal: 500, outTotal: 0 });
   });
