@@ -98,7 +98,7 @@ describe.skipIf(!haveChromium)('crowd flow and what-if in a browser', () => {
     await page.click('[data-testid=zone-label][data-zone=entrance-plaza]');
     await expect.poll(() => page.locator('[data-testid=zone-clear-target]').innerText()).toMatch(/target 8 min/);
     // The zone's gates with their flows over 1 and 5 minutes and their levels.
-    expect(await page.locator('[data-testid=zone-egress]').innerText()).toMatch(/Main gate: [\d,]+ persons\/m\/min \(5 min: [\d,]+\), level [A-F]/);
+    expect(await page.locator('[data-testid=zone-egress]').innerText()).toMatch(/Main gate: [\d,.]+ persons\/m\/min \(5 min: [\d,.]+\), level [A-F]/);
     await page.click('[data-testid=zone-egress-how]');
     await expect.poll(() => page.locator('[data-testid=zone-egress-formula]').innerText()).toMatch(/zones in front of it[\s\S]*82 persons\/m\/min[\s\S]*Green Guide/);
     await page.close();

@@ -17,6 +17,14 @@ export function formatInteger(value: number, locale: string): string {
   return cached(`int|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(value);
 }
 
+/**
+ * A gate flow in persons/m/min: a tenth at most ("3.7", "3,7" in French and Arabic, "649" when whole),
+ * as the server rounds it, in the language's digits and separators.
+ */
+export function formatFlow(value: number, locale: string): string {
+  return cached(`flow|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(value);
+}
+
 export function formatDensity(value: number, locale: string): string {
   return cached(
     `density|${locale}`,
