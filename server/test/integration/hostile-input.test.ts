@@ -65,7 +65,8 @@ describe.each(storeModes)('hostile input in $name mode', (mode) => {
       }
     }
     const after = (await api.get<Snapshot>('/api/v1/stats', staff)).body;
-    expect({ ...after, seq: 0, at: '' }).toEqual({ ...before, seq: 0, at: '' });
+    // The forecast follows the clock (the programme's ramp), not the store: left out of "changes nothing".
+    expect({ ...after, seq: 0, at: '', forecast: undefined }).toEqual({ ...before, seq: 0, at: '', forecast: undefined });
     expect([...statuses.keys()].every((status) => [400, 401, 403, 404, 409, 413, 422, 429].includes(status))).toBe(true);
     // 8,000 requests one after another: minutes on a loaded machine, seconds alone.
   }, 120_000);
