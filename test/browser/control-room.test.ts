@@ -189,7 +189,7 @@ describe.skipIf(!haveChromium)('control room in a browser', () => {
     expect(await page.locator('[data-testid=alert-ended]').count()).toBe(alerts.length - active.length);
     expect(await history.locator('button').count()).toBe(0);
     // The Caftan Show's pre-alert: a forecast badge and "expected", not the level badge of a level reached.
-    const programme = page.locator('[data-testid=alert-item][data-kind=programme]');
+    const programme = page.locator('[data-testid=alert-item][data-kind=programme][data-zone=caftan-stage]');
     expect(await programme.locator('[data-testid=forecast-badge]').count()).toBe(1);
     expect(await programme.locator('.badge').count()).toBe(0);
     expect(await programme.innerText()).toMatch(/expected/);

@@ -13,12 +13,16 @@ import { fesVenue, type Venue } from '@fairwatch/venue';
 import { ApiClient, uniqueId } from '../../../server/test/support/api-client.ts';
 import type { ServerProcess } from '../../../server/test/support/server-process.ts';
 
-/** The bundled venue with its Caftan Show starting `minutes` from now (venue time): a pre-alert is due. */
+/**
+ * The bundled venue with its Caftan Show starting `minutes` from now (venue time): a pre-alert is due.
+ * The show is the programme's only slot, so the floor is the same at any hour of the run (at 11:11 the
+ * morning seminar would raise a pre-alert of its own).
+ */
 export function venueWithShowSoon(minutes = 12): string {
   const venue = structuredClone(fesVenue) as Venue;
   const start = new Date(Date.now() + minutes * 60_000);
   const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: venue.timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
-  venue.programme = (venue.programme ?? []).map((slot) => (slot.id === 'caftan-show' ? { ...slot, start: hhmm, days: undefined } : slot));
+  venue.programme = (venue.programme ?? []).filter((slot) => slot.id === 'caftan-show').map((slot) => ({ ...slot, start: hhmm, days: undefined }));
   const file = join(tmpdir(), `fairwatch-venue-${process.pid}-${Date.now().toString(36)}.json`);
   writeFileSync(file, JSON.stringify(venue));
   return file;
