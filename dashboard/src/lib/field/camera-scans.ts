@@ -14,27 +14,25 @@ export const UNREADABLE_EVERY_MS = 2_000;
 export type FrameOutcome = { kind: 'checkIn'; text: string } | { kind: 'unreadable' } | null;
 
 export class CameraScans {
+  /** The current run's token; stopping moves it on, so no frame of an earlier run matches it. */
   #run = 0;
-  #running = false;
   #inView: { code: string; lastMs: number } | null = null;
   #lastUnreadableMs = -Infinity;
 
   /** The camera starts: the token its frames carry. */
   start(): number {
-    this.#running = true;
     this.#inView = null;
     return ++this.#run;
   }
 
   stop(): void {
-    this.#running = false;
     this.#run++;
     this.#inView = null;
   }
 
   /** Whether a frame read during `run` still belongs to the camera as it runs now. */
   current(run: number): boolean {
-    return this.#running && run === this.#run;
+    return run === this.#run;
   }
 
   /** What a frame read during `run` shows at `nowMs`. */
